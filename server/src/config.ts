@@ -1,0 +1,241 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Banyan reads, with its environment variable and default.
+ * The README's configuration table is checked against this list by a test.
+ * CLI flags override environment variables; a bad value stops start-up with
+ * a message naming the setting.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const settings = {
+  port: { env: 'PORT', default: '3000', doc: 'HTTP port for the API and web UI', schema: intIn(0, 65535) },
+  host: { env: 'HOST', default: '127.0.0.1', doc: 'Interface the HTTP server binds to', schema: z.string().min(1) },
+  dataDir: {
+    env: 'BANYAN_DATA_DIR',
+    default: './data',
+    doc: 'Embedded database (PGlite) data directory, also key file and attachments',
+    schema: z.string().min(1),
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    default: '',
+    doc: 'PostgreSQL connection URL; empty means the embedded database in the data directory',
+    schema: z.union([
+      z.literal(''),
+      z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://'),
+    ]),
+  },
+  databasePoolSize: {
+    env: 'DATABASE_POOL_SIZE',
+    default: '10',
+    doc: 'PostgreSQL pool size per process',
+    schema: intIn(1, 200),
+  },
+  demo: {
+    env: 'BANYAN_DEMO',
+    default: 'true',
+    doc: 'Load the demo bank on first start of an empty database',
+    schema: bool,
+  },
+  demoCustomers: {
+    env: 'BANYAN_DEMO_CUSTOMERS',
+    default: '10000',
+    doc: 'Number of demo customers generated on first start',
+    schema: intIn(0, 10_000_000),
+  },
+  demoSeed: {
+    env: 'BANYAN_DEMO_SEED',
+    default: '20261122',
+    doc: 'Seed of the deterministic demo generator',
+    schema: intIn(0, 2 ** 31 - 1),
+  },
+  jobs: {
+    env: 'BANYAN_JOBS',
+    default: 'true',
+    doc: 'Run the job queue workers and cron in this process',
+    schema: bool,
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    default: 'info',
+    doc: 'Log level (fatal, error, warn, info, debug, trace, silent)',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  },
+  bodyLimitBytes: {
+    env: 'BANYAN_BODY_LIMIT_BYTES',
+    default: '1048576',
+    doc: 'Largest accepted JSON request body in bytes',
+    schema: intIn(1024, 100 * 1024 * 1024),
+  },
+  timeZone: {
+    env: 'BANYAN_TIME_ZONE',
+    default: 'Asia/Shanghai',
+    doc: "The bank's time zone for business dates (IANA name)",
+    schema: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai'),
+  },
+  webDir: {
+    env: 'BANYAN_WEB_DIR',
+    default: '',
+    doc: 'Directory of the built web app; empty means web/dist in the installation',
+    schema: z.string(),
+  },
+  encryptionKey: {
+    env: 'BANYAN_ENCRYPTION_KEYS',
+    default: '',
+    doc: 'Field-encryption keys as "id:base64key[,id:base64key...]", the first is current; empty in embedded mode means a generated key file in the data directory',
+    schema: z.string(),
+  },
+  blindIndexKey: {
+    env: 'BANYAN_BLIND_INDEX_KEY',
+    default: '',
+    doc: 'Base64 HMAC key (>= 32 bytes) for blind indexes on encrypted fields; required with BANYAN_ENCRYPTION_KEYS',
+    schema: z.string(),
+  },
+  sessionIdleMinutes: {
+    env: 'BANYAN_SESSION_IDLE_MINUTES',
+    default: '15',
+    doc: 'Staff session inactivity timeout in minutes (SEC-04)',
+    schema: intIn(1, 24 * 60),
+  },
+  sessionAbsoluteHours: {
+    env: 'BANYAN_SESSION_ABSOLUTE_HOURS',
+    default: '10',
+    doc: 'Staff session absolute lifetime in hours (SEC-04)',
+    schema: intIn(1, 24 * 7),
+  },
+  secureCookies: {
+    env: 'BANYAN_SECURE_COOKIES',
+    default: 'false',
+    doc: 'Mark cookies Secure (set true behind HTTPS in production)',
+    schema: bool,
+  },
+  passwordMinLength: {
+    env: 'BANYAN_PASSWORD_MIN_LENGTH',
+    default: '8',
+    doc: 'Shortest accepted staff password (SEC-02; ASVS: at least 8, 15 recommended)',
+    schema: intIn(8, 64),
+  },
+  passwordHashMemoryKib: {
+    env: 'BANYAN_PASSWORD_HASH_MEMORY_KIB',
+    default: '19456',
+    doc: 'argon2id memory cost in KiB; hashes with other parameters are upgraded at the next login (SEC-01)',
+    schema: intIn(1024, 1_048_576),
+  },
+  passwordHashTimeCost: {
+    env: 'BANYAN_PASSWORD_HASH_TIME_COST',
+    default: '2',
+    doc: 'argon2id iterations (SEC-01)',
+    schema: intIn(1, 20),
+  },
+  loginLockoutThreshold: {
+    env: 'BANYAN_LOGIN_LOCKOUT_THRESHOLD',
+    default: '5',
+    doc: 'Consecutive failed logins that lock an account (SEC-03)',
+    schema: intIn(1, 100),
+  },
+  loginLockoutMinutes: {
+    env: 'BANYAN_LOGIN_LOCKOUT_MINUTES',
+    default: '15',
+    doc: 'Minutes an account stays locked after too many failed logins (SEC-03)',
+    schema: intIn(1, 24 * 60),
+  },
+  loginIpMaxPerMinute: {
+    env: 'BANYAN_LOGIN_IP_MAX_PER_MINUTE',
+    default: '20',
+    doc: 'Login attempts accepted per client IP per minute before 429 (SEC-03)',
+    schema: intIn(1, 10_000),
+  },
+  totpIssuer: {
+    env: 'BANYAN_TOTP_ISSUER',
+    default: 'Banyan',
+    doc: 'Issuer name shown in authenticator apps for TOTP enrolment (SEC-03)',
+    schema: z.string().min(1).max(64),
+  },
+  apiTokenMaxDays: {
+    env: 'BANYAN_API_TOKEN_MAX_DAYS',
+    default: '365',
+    doc: 'Longest lifetime of an integration API token in days',
+    schema: intIn(1, 3650),
+  },
+  assessmentValidityMonths: {
+    env: 'BANYAN_ASSESSMENT_VALIDITY_MONTHS',
+    default: '12',
+    doc: 'Months a risk tolerance assessment stays valid (SUIT-05)',
+    schema: intIn(1, 60),
+  },
+  assessmentMaxPerDay: {
+    env: 'BANYAN_ASSESSMENT_MAX_PER_DAY',
+    default: '2',
+    doc: 'Most risk assessments per customer per business day (SUIT-06)',
+    schema: intIn(1, 100),
+  },
+  assessmentMaxPer12m: {
+    env: 'BANYAN_ASSESSMENT_MAX_PER_12M',
+    default: '8',
+    doc: 'Most risk assessments per customer in any rolling 12 months (SUIT-06)',
+    schema: intIn(1, 1000),
+  },
+  profileRefreshMonths: {
+    env: 'BANYAN_PROFILE_REFRESH_MONTHS',
+    default: '12',
+    doc: 'Months after the last verification when a customer profile is due for refresh',
+    schema: intIn(1, 120),
+  },
+  mergeUndoDays: {
+    env: 'BANYAN_MERGE_UNDO_DAYS',
+    default: '30',
+    doc: 'Days during which a customer merge can be undone',
+    schema: intIn(0, 3650),
+  },
+} as const;
+
+export type SettingName = keyof typeof settings;
+type Parsed<K extends SettingName> = z.output<(typeof settings)[K]['schema']>;
+export type Config = { [K in SettingName]: Parsed<K> } & { embedded: boolean };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${setting}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse configuration from environment variables, with optional overrides
+ * (CLI flags) that win over the environment.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<SettingName, string>> = {},
+): Config {
+  const out: Record<string, unknown> = {};
+  for (const [name, s] of Object.entries(settings) as [SettingName, (typeof settings)[SettingName]][]) {
+    const raw = overrides[name] ?? env[s.env] ?? s.default;
+    const result = (s.schema as z.ZodType).safeParse(raw);
+    if (!result.success) {
+      const reason = result.error.issues.map((i) => i.message).join('; ');
+      throw new ConfigError(`${s.env} (${name})`, `${JSON.stringify(raw)}: ${reason}`);
+    }
+    out[name] = result.data;
+  }
+  const cfg = out as Config;
+  cfg.dataDir = path.resolve(cfg.dataDir);
+  cfg.embedded = cfg.databaseUrl === '';
+  return cfg;
+}

@@ -1,0 +1,2 @@
+export { FieldCrypto, FieldCryptoError, type KeyRing } from './field-crypto';
+export { keyFileName, loadKeyRing, newKeyId, testKeyRing, writeKeyFile } from './key-ring';

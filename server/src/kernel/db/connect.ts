@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { INT8_OID, NUMERIC_OID, parseInt8 } from './int8';
+import { lockDataDir } from './lock';
+import * as schema from './schema';
+import type { Db, DriverKind } from './types';
+
+export type QueryResultRows = { rows: Record<string, unknown>[] };
+
+/** A live database: Drizzle on top, plus the raw hooks the job queue needs. */
+export type Database = {
+  readonly kind: DriverKind;
+  readonly db: Db;
+  /** Raw SQL, for pg-boss and for migrations' bookkeeping. Several statements are allowed when values is empty. */
+  executeSql(text: string, values?: unknown[]): Promise<QueryResultRows>;
+  close(): Promise<void>;
+  /** Only in embedded mode: the PGlite instance (tests snapshot it). */
+  readonly pglite?: PGlite;
+  readonly pool?: pg.Pool;
+};
+
+// Align int8 parsing across drivers (see int8.ts). pg's parser table is global;
+// Drizzle's node-postgres session consults it for every type it does not override.
+pg.types.setTypeParser(INT8_OID, parseInt8);
+
+export type ConnectOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; lock?: boolean }
+  | { kind: 'postgres'; url: string; poolSize?: number; applicationName?: string };
+
+export async function connect(opts: ConnectOptions): Promise<Database> {
+  return opts.kind === 'pglite' ? connectPglite(opts) : connectPostgres(opts);
+}
+
+async function connectPglite(opts: { dataDir?: string; loadDataDir?: Blob | File; lock?: boolean }): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  let dbDir: string | undefined;
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    if (opts.lock !== false) release = await lockDataDir(opts.dataDir);
+    dbDir = path.join(opts.dataDir, 'pglite');
+  }
+  try {
+    const client = await PGlite.create({
+      ...(dbDir ? { dataDir: dbDir } : {}),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: (v: string) => v },
+    });
+    await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      pglite: client,
+      async executeSql(text, values = []) {
+        if (values.length === 0) {
+          const results = await client.exec(text);
+          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+        }
+        const r = await client.query<Record<string, unknown>>(text, values);
+        return { rows: r.rows };
+      },
+      async close() {
+        try {
+          if (!client.closed) await client.close();
+        } finally {
+          await release?.();
+        }
+      },
+    };
+  } catch (e) {
+    await release?.();
+    throw e;
+  }
+}
+
+async function connectPostgres(opts: { url: string; poolSize?: number; applicationName?: string }): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    application_name: opts.applicationName ?? 'banyan',
+  });
+  // Fail fast with a clear message when the server cannot be reached.
+  const c = await pool.connect();
+  try {
+    await c.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  } finally {
+    c.release();
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    async executeSql(text, values = []) {
+      const r = await pool.query(text, values);
+      const last = Array.isArray(r) ? r.at(-1) : r;
+      return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
+    },
+    close: () => pool.end(),
+  };
+}

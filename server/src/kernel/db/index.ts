@@ -1,0 +1,7 @@
+export type { ConnectOptions, Database, QueryResultRows } from './connect';
+export { connect } from './connect';
+export { DataDirInUseError } from './lock';
+export { type MigrationStatus, migrationStatus, migrationsFolder, runMigrations } from './migrate';
+export { queryRows } from './query';
+export { inTransaction } from './tx';
+export type { Db, DbOrTx, DriverKind, Schema, Tx } from './types';

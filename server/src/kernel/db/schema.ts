@@ -1,0 +1,12 @@
+/**
+ * Every table of every domain, gathered for Drizzle and drizzle-kit. Domains own
+ * their `*.tables.ts`; this file only re-exports them.
+ */
+
+export * from '../../domains/access/access.tables';
+export * from '../../domains/audit/audit.tables';
+export * from '../../domains/customers/customers.tables';
+export * from '../../domains/customers/quality/quality.tables';
+export * from '../../domains/customers/risk/risk.tables';
+export * from '../events/events.tables';
+export * from './system.tables';

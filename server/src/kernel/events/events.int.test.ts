@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/test-db';
+import { fixedClock } from '../clock';
+import { dispatchPendingEvents, EventBus, emitEvents, type StoredEvent } from './events';
+import { outboxEvents } from './events.tables';
+
+let database: TestDatabase;
+const clock = fixedClock('2026-03-01T08:00:00Z');
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('transactional outbox', () => {
+  it('writes no event when the transaction that emitted it rolls back', async () => {
+    await expect(
+      database.db.transaction(async (tx) => {
+        await emitEvents(tx, clock, [{ type: 'x.rolled_back', aggregateType: 'x', aggregateId: '1', payload: {} }]);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const rows = await database.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'x.rolled_back'));
+    expect(rows).toHaveLength(0);
+  });
+
+  it('delivers committed events in order, once, to their handlers', async () => {
+    const bus = new EventBus();
+    const got: StoredEvent[] = [];
+    bus.on('customer.created', async (_tx, e) => void got.push(e));
+    await database.db.transaction(async (tx) => {
+      await emitEvents(tx, clock, [
+        { type: 'customer.created', aggregateType: 'customer', aggregateId: 'a', customerId: 'a', payload: { n: 1 } },
+        { type: 'customer.created', aggregateType: 'customer', aggregateId: 'b', customerId: 'b', payload: { n: 2 } },
+      ]);
+    });
+    expect(await dispatchPendingEvents(database.db, bus, clock)).toBeGreaterThanOrEqual(2);
+    expect(got.map((e) => e.aggregateId)).toEqual(['a', 'b']);
+    expect(await dispatchPendingEvents(database.db, bus, clock)).toBe(0);
+    expect(got).toHaveLength(2);
+  });
+
+  it('keeps an event whose handler fails, with the error, for a later retry', async () => {
+    const bus = new EventBus();
+    let fail = true;
+    const got: string[] = [];
+    bus.on('flaky.happened', async (_tx, e) => {
+      if (fail) throw new Error('projection down');
+      got.push(e.aggregateId);
+    });
+    await emitEvents(database.db, clock, [
+      { type: 'flaky.happened', aggregateType: 'f', aggregateId: 'f1', payload: {} },
+    ]);
+    await dispatchPendingEvents(database.db, bus, clock);
+    const [row] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.aggregateId, 'f1'));
+    expect(row?.publishedAt).toBeNull();
+    expect(row?.attempts).toBe(1);
+    expect(row?.lastError).toBe('projection down');
+    fail = false;
+    await dispatchPendingEvents(database.db, bus, clock);
+    expect(got).toEqual(['f1']);
+  });
+});

@@ -1,0 +1,47 @@
+import { monotonicFactory, type PRNG } from 'ulid';
+
+/**
+ * Prefixed, time-ordered ids: `cus_01jd...`. The prefix tells a reader (and a
+ * log) what kind of thing an id names; the ULID body sorts by creation time,
+ * which keeps B-tree inserts local.
+ */
+export const idPrefixes = {
+  customer: 'cus',
+  user: 'usr',
+  unit: 'org',
+  role: 'rol',
+  session: 'ses',
+  event: 'evt',
+  audit: 'aud',
+  token: 'tok',
+  approval: 'apr',
+  holding: 'hld',
+  contact: 'cnt',
+  household: 'hh',
+  relationship: 'rel',
+  assessment: 'ras',
+  import: 'imp',
+  task: 'tsk',
+  interaction: 'int',
+} as const;
+
+export type IdKind = keyof typeof idPrefixes;
+export type Id<K extends IdKind> = `${(typeof idPrefixes)[K]}_${string}`;
+
+const defaultUlid = monotonicFactory();
+
+export type IdGenerator = <K extends IdKind>(kind: K, at?: number) => Id<K>;
+
+export const newId: IdGenerator = (kind, at) => `${idPrefixes[kind]}_${defaultUlid(at).toLowerCase()}`;
+
+/** A deterministic id generator (demo data, tests): same seed, same ids. */
+export function seededIdGenerator(prng: PRNG): IdGenerator {
+  const f = monotonicFactory(prng);
+  return (kind, at) => `${idPrefixes[kind]}_${f(at).toLowerCase()}`;
+}
+
+const idPattern = /^[a-z]{2,4}_[0-9a-hjkmnp-tv-z]{26}$/;
+
+export function isId(kind: IdKind, value: string): boolean {
+  return value.startsWith(`${idPrefixes[kind]}_`) && idPattern.test(value);
+}

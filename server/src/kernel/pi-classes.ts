@@ -1,0 +1,229 @@
+/**
+ * DS-01: the class of every column of every customer-owned table.
+ * C3 authentication data (PIN, CVV, track data, OTP, passwords) is never
+ * stored (DS-02), so no column is C3. `pi-classes.test.ts` fails when a
+ * column of a customer-owned table is missing here, so a new column cannot
+ * reach a migration without a class.
+ *
+ * Key: `table.column` (SQL names).
+ */
+export type PiClass = 'C1' | 'C2' | 'C3';
+
+export const piClasses: Readonly<Record<string, PiClass>> = {
+  // customers (customers.tables.ts)
+  'customers.id': 'C1',
+  'customers.customer_no': 'C1',
+  'customers.kind': 'C1',
+  'customers.name': 'C2',
+  'customers.name_pinyin': 'C2',
+  'customers.name_initials': 'C2',
+  'customers.gender': 'C2',
+  'customers.birth_date': 'C2',
+  'customers.id_type': 'C1',
+  'customers.id_number_enc': 'C2',
+  // a keyed hash of a C2 value: classed with the value
+  'customers.id_number_bidx': 'C2',
+  'customers.nationality': 'C1',
+  'customers.occupation': 'C2',
+  'customers.employer': 'C2',
+  'customers.education': 'C2',
+  'customers.income_band': 'C2',
+  'customers.home_unit_id': 'C1',
+  'customers.rm_id': 'C1',
+  'customers.status': 'C1',
+  'customers.onboarded_on': 'C1',
+  'customers.risk_level': 'C1',
+  'customers.risk_expires_at': 'C1',
+  'customers.tier': 'C1',
+  'customers.lifecycle_stage': 'C1',
+  'customers.aum': 'C2',
+  'customers.liabilities': 'C2',
+  'customers.tags': 'C1',
+  'customers.preferences': 'C1',
+  'customers.last_verified_at': 'C1',
+  'customers.merged_into': 'C1',
+  'customers.created_at': 'C1',
+  'customers.updated_at': 'C1',
+  'customers.version': 'C1',
+  // customer_contacts
+  'customer_contacts.id': 'C1',
+  'customer_contacts.customer_id': 'C1',
+  'customer_contacts.kind': 'C1',
+  'customer_contacts.value_enc': 'C2',
+  'customer_contacts.value_bidx': 'C2',
+  'customer_contacts.label': 'C1',
+  'customer_contacts.is_primary': 'C1',
+  'customer_contacts.verified': 'C1',
+  'customer_contacts.created_at': 'C1',
+  'customer_contacts.updated_at': 'C1',
+  // holdings
+  'holdings.id': 'C1',
+  'holdings.customer_id': 'C1',
+  'holdings.external_id': 'C1',
+  'holdings.product_type': 'C1',
+  'holdings.product_code': 'C1',
+  'holdings.product_name': 'C1',
+  'holdings.account_no_enc': 'C2',
+  'holdings.balance': 'C2',
+  'holdings.currency': 'C1',
+  // DS-01: account opening time is C1
+  'holdings.opened_on': 'C1',
+  'holdings.maturity_on': 'C1',
+  'holdings.status': 'C1',
+  'holdings.updated_at': 'C1',
+  // customer_monthly_aggregates: transaction information is C2
+  'customer_monthly_aggregates.customer_id': 'C1',
+  'customer_monthly_aggregates.month': 'C1',
+  'customer_monthly_aggregates.tx_count': 'C2',
+  'customer_monthly_aggregates.inflow': 'C2',
+  'customer_monthly_aggregates.outflow': 'C2',
+  // risk_assessments (customers/risk)
+  'risk_assessments.id': 'C1',
+  'risk_assessments.customer_id': 'C1',
+  'risk_assessments.questionnaire_id': 'C1',
+  'risk_assessments.questionnaire_version': 'C1',
+  // answers describe income, assets and experience
+  'risk_assessments.answers': 'C2',
+  'risk_assessments.score': 'C1',
+  'risk_assessments.level': 'C1',
+  'risk_assessments.previous_level': 'C1',
+  'risk_assessments.status': 'C1',
+  'risk_assessments.channel': 'C1',
+  'risk_assessments.signature_ref': 'C1',
+  'risk_assessments.assessed_at': 'C1',
+  'risk_assessments.expires_at': 'C1',
+  'risk_assessments.confirmed_at': 'C1',
+  'risk_assessments.superseded_at': 'C1',
+  'risk_assessments.invalidated_at': 'C1',
+  'risk_assessments.invalidation_reason': 'C1',
+  'risk_assessments.actor_id': 'C1',
+  'risk_assessments.created_at': 'C1',
+  // profile_refresh_due, customer_merges (customers/quality)
+  'profile_refresh_due.customer_id': 'C1',
+  'profile_refresh_due.due_since': 'C1',
+  'profile_refresh_due.reason': 'C1',
+  'profile_refresh_due.detected_at': 'C1',
+  'customer_merges.id': 'C1',
+  'customer_merges.survivor_id': 'C1',
+  'customer_merges.merged_id': 'C1',
+  'customer_merges.reason': 'C1',
+  'customer_merges.moves': 'C1',
+  // copies of customer fields as they were before the merge
+  'customer_merges.before': 'C2',
+  'customer_merges.merged_at': 'C1',
+  'customer_merges.actor_id': 'C1',
+  'customer_merges.undone_at': 'C1',
+  'customer_merges.undone_by': 'C1',
+  // households, household_members, customer_relationships, customer_timeline (customers)
+  'households.id': 'C1',
+  'households.name': 'C1',
+  'households.created_at': 'C1',
+  'households.updated_at': 'C1',
+  'household_members.household_id': 'C1',
+  'household_members.customer_id': 'C1',
+  'household_members.role': 'C1',
+  'household_members.joined_at': 'C1',
+  'customer_relationships.id': 'C1',
+  'customer_relationships.customer_id': 'C1',
+  'customer_relationships.related_customer_id': 'C1',
+  'customer_relationships.kind': 'C1',
+  'customer_relationships.created_by': 'C1',
+  'customer_relationships.created_at': 'C1',
+  'customer_timeline.id': 'C1',
+  'customer_timeline.event_id': 'C1',
+  'customer_timeline.customer_id': 'C1',
+  'customer_timeline.occurred_at': 'C1',
+  'customer_timeline.type': 'C1',
+  'customer_timeline.actor_id': 'C1',
+  // free-form event payloads, like outbox_events.payload
+  'customer_timeline.summary': 'C2',
+  // outbox_events (kernel/events): payloads carry ids, but are free-form
+  'outbox_events.id': 'C1',
+  'outbox_events.type': 'C1',
+  'outbox_events.aggregate_type': 'C1',
+  'outbox_events.aggregate_id': 'C1',
+  'outbox_events.customer_id': 'C1',
+  'outbox_events.actor_id': 'C1',
+  'outbox_events.payload': 'C2',
+  'outbox_events.occurred_at': 'C1',
+  'outbox_events.published_at': 'C1',
+  'outbox_events.attempts': 'C1',
+  'outbox_events.last_error': 'C1',
+  // audit_log (domains/audit): C2 values are stripped from `changes` before writing
+  'audit_log.id': 'C1',
+  'audit_log.seq': 'C1',
+  'audit_log.at': 'C1',
+  'audit_log.actor_id': 'C1',
+  'audit_log.actor_roles': 'C1',
+  'audit_log.actor_unit_id': 'C1',
+  'audit_log.action': 'C1',
+  'audit_log.subject_type': 'C1',
+  'audit_log.subject_id': 'C1',
+  'audit_log.customer_id': 'C1',
+  'audit_log.request_id': 'C1',
+  // the staff member's address, not the customer's
+  'audit_log.ip': 'C1',
+  'audit_log.channel': 'C1',
+  'audit_log.reason': 'C1',
+  'audit_log.changes': 'C1',
+  'audit_log.prev_hash': 'C1',
+  'audit_log.hash': 'C1',
+};
+
+/** Tables without a customer_id column that still hold customer data (the test checks them too). */
+export const customerTablesWithoutCustomerId: readonly string[] = ['customers', 'customer_merges'];
+
+/** Normalise a field or column name for comparison: `id_number_enc`, `idNumber` -> `idnumber`. */
+export function normalizeFieldName(name: string): string {
+  return name
+    .replace(/_(enc|bidx)$/, '')
+    .replace(/(Enc|Bidx)$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+// Generic container columns whose names would match unrelated keys
+// (`before`/`payload` in a diff); their contents are checked key by key.
+const containerColumns = new Set(['outbox_events.payload', 'customer_merges.before']);
+
+// Names under which C2 values travel in code (API fields, contact kinds).
+const c2Aliases = [
+  'idNumber',
+  'idNo',
+  'mobile',
+  'phone',
+  'email',
+  'address',
+  'wechat',
+  'accountNo',
+  'accountNumber',
+  'cardNo',
+  'cardNumber',
+  'birthday',
+];
+
+/**
+ * Normalised field names whose values are C2 or above, for defensive
+ * stripping (audit `changes`, logs). Compare with `isC2FieldName`.
+ */
+export const c2FieldNames: ReadonlySet<string> = new Set([
+  ...Object.entries(piClasses)
+    .filter(([key, c]) => c !== 'C1' && !containerColumns.has(key))
+    .map(([key]) => normalizeFieldName(key.split('.')[1] ?? key)),
+  ...c2Aliases.map(normalizeFieldName),
+]);
+
+export function isC2FieldName(name: string): boolean {
+  return c2FieldNames.has(normalizeFieldName(name));
+}
+
+/**
+ * DS-02: names of C3 data the CRM must never have a field for, matched on
+ * whole words of a snake_case or camelCase name (`name_pinyin` is not a PIN).
+ */
+export const c3NamePattern = /(^|_)(pin|pins|cvv2?|cvn2?|cvc2?|track[0-9]?|otp|password|passwd)(_|$)/;
+
+export function looksLikeC3Name(name: string): boolean {
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return c3NamePattern.test(snake);
+}

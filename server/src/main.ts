@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { authenticateRequest } from './auth-hook';
+import type { Config } from './config';
+import { loadDemoIfEmpty } from './demo/load-if-empty';
+import { type Clock, systemClock } from './kernel/clock';
+import { FieldCrypto, loadKeyRing } from './kernel/crypto';
+import type { Database } from './kernel/db';
+import { dispatchPendingEvents, EventBus } from './kernel/events/events';
+import { buildApp, type RouteRecord } from './kernel/http/app';
+import { registerHealth } from './kernel/http/health';
+import type { App } from './kernel/http/route';
+import { type JobDefinition, type JobsRuntime, startJobs } from './kernel/jobs/jobs';
+import { createLogger, type Logger } from './kernel/logger';
+import type { JobSender, ModuleDeps } from './kernel/module';
+import { modules } from './modules';
+import { openDatabase } from './runtime';
+import { version } from './version';
+
+export const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export type Server = {
+  app: App;
+  routes: RouteRecord[];
+  database: Database;
+  deps: ModuleDeps;
+  url: string | null;
+  close(): Promise<void>;
+};
+
+export type StartOptions = {
+  clock?: Clock;
+  logger?: Logger;
+  /** an already-open database (tests); otherwise opened from config */
+  database?: Database;
+  /** do not bind a port (tests use app.inject) */
+  listen?: boolean;
+  /** field-encryption keys (tests); otherwise from config */
+  crypto?: FieldCrypto;
+};
+
+/** The platform's own queues. */
+function platformJobs(deps: ModuleDeps): JobDefinition[] {
+  return [
+    {
+      name: 'platform.dispatch-events',
+      cron: '* * * * *',
+      handler: async () => {
+        // drain in batches until the outbox is empty
+        while ((await dispatchPendingEvents(deps.db, deps.bus, deps.clock)) > 0) {}
+      },
+    },
+  ];
+}
+
+/**
+ * The composition root: config -> database -> migrate -> demo -> modules ->
+ * HTTP + jobs.
+ */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<Server> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const database = opts.database ?? (await openDatabase(config));
+  let jobs: JobsRuntime | null = null;
+  try {
+    const sender: JobSender = {
+      send: async (name, data) => {
+        if (!jobs) throw new Error(`job queue not started; cannot send ${name}`);
+        return jobs.send(name, data);
+      },
+    };
+    const crypto = opts.crypto ?? new FieldCrypto(loadKeyRing(config, (msg) => logger.warn(msg)));
+    const deps: ModuleDeps = {
+      config,
+      database,
+      db: database.db,
+      clock,
+      logger,
+      bus: new EventBus(),
+      jobs: sender,
+      crypto,
+    };
+    for (const m of modules) m.events?.(deps.bus, deps);
+
+    await loadDemoIfEmpty(deps);
+
+    if (config.jobs) {
+      const definitions = [...platformJobs(deps), ...modules.flatMap((m) => m.jobs?.(deps) ?? [])];
+      jobs = await startJobs(database, definitions, { logger, timeZone: config.timeZone });
+    }
+
+    const { app, routes } = await buildApp({
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+      version,
+      authenticate: (request) => authenticateRequest(deps, request),
+      webDir: config.webDir || defaultWebDir,
+      register: (a) => {
+        registerHealth(a, { database, version, jobsEnabled: config.jobs, jobsRunning: () => jobs?.running() ?? false });
+        for (const m of modules) m.routes?.(a, deps);
+      },
+    });
+    await app.ready();
+    let url: string | null = null;
+    if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+
+    let closed = false;
+    return {
+      app,
+      routes,
+      database,
+      deps,
+      url,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await jobs?.stop();
+        if (!opts.database) await database.close();
+      },
+    };
+  } catch (e) {
+    await jobs?.stop().catch(() => undefined);
+    if (!opts.database) await database.close();
+    throw e;
+  }
+}
