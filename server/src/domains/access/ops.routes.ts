@@ -1,0 +1,166 @@
+import { type App, route } from '../../kernel/http/route';
+import type { AccessDeps } from './access.deps';
+import {
+  approvalOutput,
+  approvalsOutput,
+  approvalsQuery,
+  coverOutput,
+  coversOutput,
+  coversQuery,
+  createCoverInput,
+  createTokenInput,
+  createTokenOutput,
+  decideInput,
+  endedOutput,
+  idParam,
+  sessionsOutput,
+  sessionsQuery,
+  tokensOutput,
+  tokensQuery,
+} from './access.schema';
+import type { ApprovalRow } from './access.tables';
+import { decideApproval, pendingApprovals } from './approvals.service';
+import { coverViews, createCover, endCoverNow } from './org.service';
+import { endSessionsOf, sessionsOf } from './session.service';
+import { createApiToken, revokeApiToken, tokenViews } from './tokens.service';
+
+function approvalView(a: ApprovalRow) {
+  return {
+    ...a,
+    createdAt: a.createdAt.toISOString(),
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+  };
+}
+
+/** Sessions, API tokens, approvals (AUD-03) and RM covers. */
+export function registerOpsRoutes(app: App, deps: AccessDeps): void {
+  route(app, {
+    method: 'GET',
+    url: '/api/admin/users/:id/sessions',
+    permission: 'admin:sessions',
+    summary: "A user's sessions (live ones by default)",
+    tags: ['admin'],
+    schema: { params: idParam, querystring: sessionsQuery, response: { 200: sessionsOutput } },
+    handler: async ({ params, query }) => ({ items: await sessionsOf(deps, params.id, query.live === 'true') }),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/admin/users/:id/sessions',
+    permission: 'admin:sessions',
+    summary: 'End every session of a user (SEC-04, ASVS 7.4.5)',
+    tags: ['admin'],
+    schema: { params: idParam, response: { 200: endedOutput } },
+    handler: async ({ actor, params, request }) => ({ ended: await endSessionsOf(deps, actor, params.id, request) }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/admin/tokens',
+    permission: 'admin:tokens',
+    summary: 'Integration API tokens (never their secrets)',
+    tags: ['admin'],
+    schema: { querystring: tokensQuery, response: { 200: tokensOutput } },
+    handler: async ({ query }) => ({ items: await tokenViews(deps, query.ownerId) }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/admin/tokens',
+    permission: 'admin:tokens',
+    summary: 'Issue an API token for a user; the secret is shown once',
+    tags: ['admin'],
+    schema: { body: createTokenInput, response: { 201: createTokenOutput } },
+    handler: async ({ actor, body, request, reply }) =>
+      reply.code(201).send(await createApiToken(deps, actor, body, request)),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/admin/tokens/:id',
+    permission: 'admin:tokens',
+    summary: 'Revoke an API token',
+    tags: ['admin'],
+    schema: { params: idParam },
+    handler: async ({ actor, params, request, reply }) => {
+      await revokeApiToken(deps, actor, params.id, request);
+      return reply.code(204).send();
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/approvals',
+    permission: 'approvals:decide',
+    summary: 'Pending maker-checker requests, oldest first',
+    tags: ['approvals'],
+    schema: { querystring: approvalsQuery, response: { 200: approvalsOutput } },
+    handler: async ({ query }) => ({
+      items: (await pendingApprovals(deps.db, { action: query.action })).map(approvalView),
+    }),
+  });
+
+  for (const verb of ['approve', 'reject'] as const) {
+    route(app, {
+      method: 'POST',
+      url: `/api/approvals/:id/${verb}`,
+      permission: 'approvals:decide',
+      summary: `${verb === 'approve' ? 'Approve' : 'Reject'} a request of another user (AUD-03)`,
+      tags: ['approvals'],
+      schema: { params: idParam, body: decideInput, response: { 200: approvalOutput } },
+      handler: async ({ actor, params, body, request }) =>
+        approvalView(
+          await decideApproval(deps, actor, params.id, { approve: verb === 'approve', comment: body.comment }, request),
+        ),
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: '/api/covers',
+    permission: 'covers:manage',
+    summary: 'RM covers (live ones by default)',
+    tags: ['org'],
+    schema: { querystring: coversQuery, response: { 200: coversOutput } },
+    handler: async ({ query }) => ({
+      items: await coverViews(deps, { activeOnly: query.active === 'true', userId: query.userId }),
+    }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/covers',
+    permission: 'covers:manage',
+    summary: "Let an RM cover a colleague's book until a date",
+    tags: ['org'],
+    schema: { body: createCoverInput, response: { 201: coverOutput } },
+    handler: async ({ actor, body, request, reply }) =>
+      reply.code(201).send(
+        await createCover(
+          deps,
+          actor,
+          {
+            covererId: body.covererId,
+            coveredId: body.coveredId,
+            startsAt: body.startsAt ? new Date(body.startsAt) : undefined,
+            expiresAt: new Date(body.expiresAt),
+            reason: body.reason,
+          },
+          request,
+        ),
+      ),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/covers/:id/end',
+    permission: 'covers:manage',
+    summary: 'End a cover now',
+    tags: ['org'],
+    schema: { params: idParam },
+    handler: async ({ actor, params, request, reply }) => {
+      await endCoverNow(deps, actor, params.id, request);
+      return reply.code(204).send();
+    },
+  });
+}

@@ -1,0 +1,262 @@
+import type { Actor } from '../../kernel/actor';
+import type { Clock } from '../../kernel/clock';
+import { type DbOrTx, inTransaction } from '../../kernel/db';
+import { newId } from '../../kernel/ids';
+import { auditContext } from '../audit';
+import type { AccessDeps } from './access.deps';
+import { accessError } from './access.errors';
+import type { CoverRow, RoleRow, UnitKind, UnitRow } from './access.tables';
+import {
+  endCover,
+  findCover,
+  findUnitByCode,
+  findUnitById,
+  insertCover,
+  insertUnits,
+  listCovers,
+} from './org.repository';
+import { defaultRoles } from './roles';
+import { inScope } from './scope';
+import { findRolesByCodes, findUserById, insertRoles } from './users.repository';
+
+type Req = { id: string; ip: string };
+
+export const unitCodePattern = /^[A-Z0-9][A-Z0-9-]{0,19}$/;
+
+const childKind: Record<UnitKind, UnitKind | null> = { head_office: 'branch', branch: 'sub_branch', sub_branch: null };
+
+export function seedRoleRows(now: Date): RoleRow[] {
+  return Object.values(defaultRoles).map((r) => ({
+    id: newId('role'),
+    code: r.code,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    dataScope: r.dataScope,
+    permissions: [...r.permissions],
+    requiresTotp: r.requiresTotp,
+    builtin: true,
+    createdAt: now,
+    updatedAt: now,
+  }));
+}
+
+/**
+ * Idempotent bootstrap, run at every start: the head office unit `HQ` and
+ * the default roles exist in every database, demo or not. Existing rows are
+ * left as the bank changed them.
+ */
+export async function ensureAccessBootstrap(db: DbOrTx, clock: Clock): Promise<void> {
+  const now = clock.now();
+  if (!(await findUnitByCode(db, 'HQ'))) {
+    await insertUnits(
+      db,
+      [
+        {
+          id: newId('unit'),
+          code: 'HQ',
+          name: '总行',
+          kind: 'head_office',
+          parentId: null,
+          path: '/HQ/',
+          createdAt: now,
+        },
+      ],
+      { ignoreExisting: true },
+    );
+  }
+  const have = await findRolesByCodes(db, Object.keys(defaultRoles));
+  const missing = seedRoleRows(now).filter((r) => !have.some((h) => h.code === r.code));
+  await insertRoles(db, missing, { ignoreExisting: true });
+}
+
+/**
+ * Insert units given parent-first with fixed ids (demo loader). A unit whose
+ * code exists already is skipped; returns code -> id of every given unit as
+ * stored (so the bootstrap HQ is reused).
+ */
+export async function loadUnits(
+  db: DbOrTx,
+  clock: Clock,
+  input: readonly { id: string; code: string; name: string; kind: UnitKind; parentId: string | null }[],
+): Promise<Map<string, string>> {
+  const byId = new Map<string, UnitRow>();
+  const out = new Map<string, string>();
+  const rows: UnitRow[] = [];
+  for (const u of input) {
+    const existing = await findUnitByCode(db, u.code);
+    if (existing) {
+      byId.set(u.id, existing);
+      out.set(u.code, existing.id);
+      continue;
+    }
+    const parent = u.parentId ? byId.get(u.parentId) : undefined;
+    if (u.parentId && !parent) throw accessError('access.unit_parent', `unit ${u.code}: parent must come first`);
+    const row: UnitRow = {
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      kind: u.kind,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${u.code}/`,
+      createdAt: clock.now(),
+    };
+    byId.set(u.id, row);
+    out.set(u.code, row.id);
+    rows.push(row);
+  }
+  await insertUnits(db, rows);
+  return out;
+}
+
+export type UnitView = {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  path: string;
+};
+
+export function unitView(u: UnitRow): UnitView {
+  return { id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId, path: u.path };
+}
+
+export async function createUnit(
+  deps: AccessDeps,
+  actor: Actor,
+  input: { code: string; name: string; parentCode: string },
+  request?: Req,
+): Promise<UnitView> {
+  return inTransaction(deps.db, async (tx) => {
+    const parent = await findUnitByCode(tx, input.parentCode);
+    if (!parent) throw accessError('access.unit_not_found', 'parentCode: no such unit', { field: 'parentCode' });
+    const kind = childKind[parent.kind];
+    if (!kind)
+      throw accessError('access.unit_parent', 'parentCode: a sub-branch has no units below it', {
+        field: 'parentCode',
+      });
+    if (await findUnitByCode(tx, input.code)) {
+      throw accessError('access.unit_code_taken', `code: ${input.code} is taken`, { field: 'code' });
+    }
+    const row: UnitRow = {
+      id: newId('unit'),
+      code: input.code,
+      name: input.name,
+      kind,
+      parentId: parent.id,
+      path: `${parent.path}${input.code}/`,
+      createdAt: deps.clock.now(),
+    };
+    await insertUnits(tx, [row]);
+    await deps.audit(tx, {
+      ...auditContext(actor, request),
+      action: 'unit.create',
+      subjectType: 'unit',
+      subjectId: row.id,
+      changes: { code: row.code, parentCode: parent.code, kind },
+    });
+    return unitView(row);
+  });
+}
+
+export async function unitOf(db: DbOrTx, id: string): Promise<UnitRow | null> {
+  return findUnitById(db, id);
+}
+
+/** The unit with this code (CLI, demo loader), or null. */
+export function unitByCode(db: DbOrTx, code: string): Promise<UnitRow | null> {
+  return findUnitByCode(db, code);
+}
+
+// ---- RM covers ----------------------------------------------------------------
+
+export type CoverView = {
+  id: string;
+  covererId: string;
+  coveredId: string;
+  startsAt: string;
+  expiresAt: string;
+  reason: string;
+  endedAt: string | null;
+};
+
+function coverView(c: CoverRow): CoverView {
+  return {
+    id: c.id,
+    covererId: c.covererId,
+    coveredId: c.coveredId,
+    startsAt: c.startsAt.toISOString(),
+    expiresAt: c.expiresAt.toISOString(),
+    reason: c.reason,
+    endedAt: c.endedAt?.toISOString() ?? null,
+  };
+}
+
+/** A manager arranges a cover: `coverer` sees `covered`'s book until `expiresAt` (DS-05). */
+export async function createCover(
+  deps: AccessDeps,
+  actor: Actor,
+  input: { covererId: string; coveredId: string; startsAt?: Date; expiresAt: Date; reason: string },
+  request?: Req,
+): Promise<CoverView> {
+  const now = deps.clock.now();
+  const startsAt = input.startsAt ?? now;
+  if (input.covererId === input.coveredId || input.expiresAt <= startsAt) {
+    throw accessError('access.cover_invalid', 'A cover needs two different users and an end after its start');
+  }
+  return inTransaction(deps.db, async (tx) => {
+    for (const id of [input.covererId, input.coveredId]) {
+      const u = await findUserById(tx, id);
+      // a branch manager arranges covers only inside their own units
+      if (!u || !inScope(actor.scope, { unitId: u.unitId, rmId: u.id })) {
+        throw accessError('access.user_not_found', 'No such user in your scope');
+      }
+    }
+    const row: CoverRow = {
+      // a cover relates two RMs; ids.ts has no cover prefix of its own
+      id: newId('relationship'),
+      ...input,
+      startsAt,
+      createdBy: actor.userId,
+      createdAt: now,
+      endedAt: null,
+    };
+    await insertCover(tx, row);
+    await deps.audit(tx, {
+      ...auditContext(actor, request),
+      action: 'cover.create',
+      subjectType: 'user',
+      subjectId: input.covererId,
+      reason: input.reason,
+      changes: { coverId: row.id, coveredId: input.coveredId, expiresAt: input.expiresAt.toISOString() },
+    });
+    return coverView(row);
+  });
+}
+
+export async function coverViews(
+  deps: AccessDeps,
+  opts: { activeOnly: boolean; userId?: string },
+): Promise<CoverView[]> {
+  const rows = await listCovers(deps.db, {
+    activeAt: opts.activeOnly ? deps.clock.now() : undefined,
+    userId: opts.userId,
+  });
+  return rows.map(coverView);
+}
+
+export async function endCoverNow(deps: AccessDeps, actor: Actor, id: string, request?: Req): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    const c = await findCover(tx, id);
+    if (!c || c.endedAt) throw accessError('access.cover_not_found', 'No such live cover');
+    await endCover(tx, id, deps.clock.now());
+    await deps.audit(tx, {
+      ...auditContext(actor, request),
+      action: 'cover.end',
+      subjectType: 'user',
+      subjectId: c.covererId,
+      changes: { coverId: id },
+    });
+  });
+}

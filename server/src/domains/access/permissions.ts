@@ -1,0 +1,57 @@
+/**
+ * The permission catalogue: every permission a route may declare, with what
+ * it allows. `class` separates administration from customer business
+ * (AUD-04): admin roles hold only `admin` and `oversight` permissions,
+ * business roles only `business` and `oversight` ones.
+ */
+export type PermissionClass = 'admin' | 'business' | 'oversight';
+
+export type PermissionInfo = { class: PermissionClass; description: string };
+
+export const permissionCatalogue = {
+  // customers and daily work
+  'customers:read': { class: 'business', description: 'View customers in the data scope (masked)' },
+  'customers:write': { class: 'business', description: 'Create and update customers in the data scope' },
+  'customers:export': { class: 'business', description: 'Export customer lists (bulk exports need approval)' },
+  'customers:reveal': { class: 'business', description: 'Unmask one personal field with a reason (audited)' },
+  'customers:import': { class: 'business', description: 'Import customers from files' },
+  'customers:reassign': { class: 'business', description: 'Reassign customers between RMs (maker-checker)' },
+  'workbench:read': { class: 'business', description: 'Use the RM workbench (tasks, reminders, pipeline)' },
+  'engagement:read': { class: 'business', description: 'View interactions, tasks and follow-ups' },
+  'engagement:write': { class: 'business', description: 'Record interactions and manage tasks' },
+  'products:read': { class: 'business', description: 'View the product catalogue and suitability' },
+  'products:write': { class: 'business', description: 'Maintain products, fees and risk levels' },
+  'sales:write': { class: 'business', description: 'Record product sales and recommendations' },
+  'complaints:read': { class: 'business', description: 'View complaints in the data scope' },
+  'complaints:write': { class: 'business', description: 'Register and handle complaints' },
+  'consent:write': { class: 'business', description: 'Record consent grants and withdrawals' },
+  'campaigns:read': { class: 'business', description: 'View campaigns and segments' },
+  'campaigns:write': { class: 'business', description: 'Design campaigns and audiences' },
+  'loyalty:read': { class: 'business', description: 'View points and tiers' },
+  'loyalty:write': { class: 'business', description: 'Adjust points (maker-checker)' },
+  'reports:read': { class: 'business', description: 'View reports and scorecards for the data scope' },
+  'covers:manage': { class: 'business', description: 'Arrange RM covers (a colleague covers a book until a date)' },
+  // oversight: held by admin or business roles
+  'audit:read': { class: 'oversight', description: 'Search the audit log' },
+  'audit:verify': { class: 'oversight', description: 'Verify the audit hash chain' },
+  'approvals:decide': { class: 'oversight', description: 'Approve or reject maker-checker requests of others' },
+  // administration
+  'admin:read': { class: 'admin', description: 'View users, roles, units and the permission catalogue' },
+  'admin:users': { class: 'admin', description: 'Create, update, disable users and reset passwords' },
+  'admin:roles': { class: 'admin', description: 'Define roles and request or check role grants' },
+  'admin:units': { class: 'admin', description: 'Maintain the organisation tree' },
+  'admin:sessions': { class: 'admin', description: "List and end users' sessions" },
+  'admin:tokens': { class: 'admin', description: 'Issue and revoke integration API tokens' },
+} as const satisfies Record<string, PermissionInfo>;
+
+export type PermissionName = keyof typeof permissionCatalogue;
+
+export const allPermissions = Object.keys(permissionCatalogue) as PermissionName[];
+
+export function isPermission(p: string): p is PermissionName {
+  return Object.hasOwn(permissionCatalogue, p);
+}
+
+export function permissionClass(p: string): PermissionClass | null {
+  return isPermission(p) ? permissionCatalogue[p].class : null;
+}
