@@ -1,0 +1,90 @@
+import { makeActivity } from './activity';
+import { createContext } from './context';
+import { makeIndividual, makeOrganisation } from './customers';
+import { makeHoldings } from './holdings';
+import { tagsFor } from './tags';
+import type { DemoBatch, DemoOrg } from './types';
+
+/**
+ * The deterministic demo bank: the same seed (and business date) always gives
+ * the same org, customers, holdings and activity, byte for byte, so demos,
+ * screenshots and benchmarks are reproducible. Customers stream in batches, so
+ * a million of them never sit in memory at once.
+ */
+
+export { demoPassword, generateOrg } from './org';
+export type {
+  CustomerKind,
+  DemoBatch,
+  DemoCustomer,
+  DemoHolding,
+  DemoMonthlyAggregate,
+  DemoOrg,
+  DemoStaff,
+  DemoUnit,
+  IncomeBand,
+  ProductRiskLevel,
+  ProductType,
+  RiskLevel,
+  StaffRole,
+  UnitKind,
+} from './types';
+export { incomeBands, productTypes, staffRoles } from './types';
+
+export type GenerateCustomersInput = {
+  /** Same seed, same customers. */
+  seed: number;
+  /** How many customers to generate (at most 99,999,999: mobiles must stay unique). */
+  customers: number;
+  /** Business date YYYY-MM-DD: ages, onboarding, maturities and the 12 months of activity are relative to it. */
+  today: string;
+  /** The org from generateOrg: customers are booked in its sub-branches and assigned to its RMs. */
+  org: DemoOrg;
+};
+
+export type CustomerStream = {
+  /** Number of customers the stream yields. */
+  readonly total: number;
+  /**
+   * Yield customers with their holdings and monthly aggregates, `size` customers
+   * per batch (the last may be smaller). Every call starts over from the seed,
+   * and the customers are the same whatever the batch size.
+   */
+  batches(size?: number): Generator<DemoBatch, void, undefined>;
+};
+
+/** Share of customers that are organisations (对公客户). */
+const organisationShare = 0.03;
+const maxCustomers = 99_999_999;
+
+export function generateCustomers(input: GenerateCustomersInput): CustomerStream {
+  const { seed, customers, today, org } = input;
+  if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');
+  if (!Number.isSafeInteger(customers) || customers < 0 || customers > maxCustomers) {
+    throw new RangeError(`customers must be an integer from 0 to ${maxCustomers}`);
+  }
+  createContext({ seed, today, org }); // fail fast on a bad date or org, not at the first batch
+
+  return {
+    total: customers,
+    *batches(size = 1_000) {
+      if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batch size must be a positive integer');
+      const ctx = createContext({ seed, today, org });
+      let batch: DemoBatch = { customers: [], holdings: [], monthly: [] };
+      for (let n = 0; n < customers; n++) {
+        const profile = ctx.rng.chance(organisationShare) ? makeOrganisation(ctx, n) : makeIndividual(ctx, n);
+        const holdings = makeHoldings(ctx, profile);
+        const activity = makeActivity(ctx, profile, holdings);
+        profile.customer.tags = tagsFor(ctx.rng, profile, holdings, activity.level);
+        batch.customers.push(profile.customer);
+        for (const h of holdings) batch.holdings.push(h);
+        for (const m of activity.monthly) batch.monthly.push(m);
+        if (batch.customers.length === size) {
+          yield batch;
+          batch = { customers: [], holdings: [], monthly: [] };
+        }
+      }
+      if (batch.customers.length > 0) yield batch;
+    },
+  };
+}
