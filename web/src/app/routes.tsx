@@ -1,0 +1,46 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { RouteObject } from 'react-router';
+import { LoginPage } from './auth/LoginPage';
+import { HomeRedirect, RequireArea, RequireAuth } from './auth/RequireAuth';
+import { MainLayout } from './layout/MainLayout';
+import { type AreaKey, areas } from './navigation';
+import { NotFoundPage } from './StatusPages';
+
+// Each area is its own chunk, loaded when first opened.
+const areaPages: Record<AreaKey, LazyExoticComponent<ComponentType>> = {
+  workbench: lazy(() => import('../features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage }))),
+  customers: lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage }))),
+  products: lazy(() => import('../features/products/ProductsPage').then((m) => ({ default: m.ProductsPage }))),
+  complaints: lazy(() => import('../features/complaints/ComplaintsPage').then((m) => ({ default: m.ComplaintsPage }))),
+  marketing: lazy(() => import('../features/marketing/MarketingPage').then((m) => ({ default: m.MarketingPage }))),
+  reports: lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage }))),
+  admin: lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))),
+};
+
+function areaRoute(key: AreaKey, path: string): RouteObject {
+  const Page = areaPages[key];
+  return {
+    path: path.slice(1),
+    element: <RequireArea area={key} />,
+    // later issues add the area's own routes (e.g. customers/:id) beside the index
+    children: [{ index: true, element: <Page /> }],
+  };
+}
+
+/** The app's routes: /login, and the signed-in areas inside the main layout. */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      {
+        element: <MainLayout />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          ...areas.map((a) => areaRoute(a.key, a.path)),
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
