@@ -81,6 +81,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       crypto,
     };
     for (const m of modules) m.events?.(deps.bus, deps);
+    for (const m of modules) await m.bootstrap?.(deps);
 
     await loadDemoIfEmpty(deps);
 

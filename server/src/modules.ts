@@ -1,9 +1,10 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
+import { customersModule } from './domains/customers';
 import type { BanyanModule } from './kernel/module';
 
 /**
  * The domain modules of this server, in dependency order (the DAG of
- * docs/adr/0001). Each contributes routes, jobs and event handlers.
+ * docs/adr/0001). Each contributes routes, jobs, event handlers and bootstrap.
  */
-export const modules: BanyanModule[] = [auditModule, accessModule];
+export const modules: BanyanModule[] = [auditModule, accessModule, customersModule];

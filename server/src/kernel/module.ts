@@ -29,6 +29,8 @@ export type ModuleDeps = {
  */
 export type BanyanModule = {
   name: string;
+  /** idempotent set-up every database needs (seeded rows), run at start after migrations */
+  bootstrap?: (deps: ModuleDeps) => Promise<void>;
   routes?: (app: App, deps: ModuleDeps) => void;
   jobs?: (deps: ModuleDeps) => JobDefinition[];
   events?: (bus: EventBus, deps: ModuleDeps) => void;

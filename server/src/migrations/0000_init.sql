@@ -1,3 +1,4 @@
+CREATE SEQUENCE "public"."customer_no_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "api_tokens" (
 	"id" text PRIMARY KEY NOT NULL,
 	"owner_id" text NOT NULL,
@@ -139,6 +140,25 @@ CREATE TABLE "customer_contacts" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "customer_relationships" (
+	"id" text PRIMARY KEY NOT NULL,
+	"customer_id" text NOT NULL,
+	"related_customer_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "customer_timeline" (
+	"id" text PRIMARY KEY NOT NULL,
+	"event_id" text NOT NULL,
+	"customer_id" text NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"type" text NOT NULL,
+	"actor_id" text,
+	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "customers" (
 	"id" text PRIMARY KEY NOT NULL,
 	"customer_no" text NOT NULL,
@@ -188,6 +208,21 @@ CREATE TABLE "holdings" (
 	"opened_on" date,
 	"maturity_on" date,
 	"status" text DEFAULT 'active' NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "household_members" (
+	"household_id" text NOT NULL,
+	"customer_id" text NOT NULL,
+	"role" text NOT NULL,
+	"joined_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "household_members_household_id_customer_id_pk" PRIMARY KEY("household_id","customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE "households" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -295,6 +330,11 @@ CREATE INDEX "audit_log_action_idx" ON "audit_log" USING btree ("action","seq");
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "customer_contacts_customer_idx" ON "customer_contacts" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customer_contacts_bidx_idx" ON "customer_contacts" USING btree ("value_bidx");--> statement-breakpoint
+CREATE INDEX "customer_relationships_customer_idx" ON "customer_relationships" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "customer_relationships_related_idx" ON "customer_relationships" USING btree ("related_customer_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "customer_relationships_uq" ON "customer_relationships" USING btree ("customer_id","related_customer_id","kind");--> statement-breakpoint
+CREATE UNIQUE INDEX "customer_timeline_event_uq" ON "customer_timeline" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "customer_timeline_customer_idx" ON "customer_timeline" USING btree ("customer_id","occurred_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_customer_no_uq" ON "customers" USING btree ("customer_no");--> statement-breakpoint
 CREATE INDEX "customers_id_number_bidx_idx" ON "customers" USING btree ("id_number_bidx");--> statement-breakpoint
 CREATE INDEX "customers_name_trgm_idx" ON "customers" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
@@ -305,9 +345,12 @@ CREATE INDEX "customers_unit_idx" ON "customers" USING btree ("home_unit_id","id
 CREATE INDEX "customers_tier_idx" ON "customers" USING btree ("tier","id");--> statement-breakpoint
 CREATE INDEX "customers_aum_idx" ON "customers" USING btree ("aum","id");--> statement-breakpoint
 CREATE INDEX "customers_tags_idx" ON "customers" USING gin ("tags");--> statement-breakpoint
+CREATE INDEX "customers_pinyin_sort_idx" ON "customers" USING btree ("name_pinyin","id");--> statement-breakpoint
+CREATE INDEX "customers_onboarded_idx" ON "customers" USING btree ("onboarded_on","id");--> statement-breakpoint
 CREATE INDEX "holdings_customer_idx" ON "holdings" USING btree ("customer_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "holdings_external_id_uq" ON "holdings" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "holdings_maturity_idx" ON "holdings" USING btree ("maturity_on") WHERE status = 'active' and maturity_on is not null;--> statement-breakpoint
+CREATE INDEX "household_members_customer_idx" ON "household_members" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "customer_merges_survivor_idx" ON "customer_merges" USING btree ("survivor_id");--> statement-breakpoint
 CREATE INDEX "customer_merges_merged_idx" ON "customer_merges" USING btree ("merged_id");--> statement-breakpoint
 CREATE INDEX "risk_assessments_customer_idx" ON "risk_assessments" USING btree ("customer_id","assessed_at");--> statement-breakpoint

@@ -3,6 +3,7 @@ import { accessDeps } from './access.deps';
 import { registerAdminRoutes } from './admin.routes';
 import { registerAuthRoutes } from './auth.routes';
 import { registerOpsRoutes } from './ops.routes';
+import { ensureAccessBootstrap } from './org.service';
 
 export {
   type AccessConfig,
@@ -43,7 +44,7 @@ export {
 } from './approvals.service';
 export { login, normaliseUsername } from './auth.service';
 export { requestRoleGrant, revokeRole } from './grants.service';
-export { ensureAccessBootstrap, loadUnits, unitByCode } from './org.service';
+export { ensureAccessBootstrap, ensureUnits, loadUnits, type SeedUnit, unitByCode } from './org.service';
 export {
   assertPasswordPolicy,
   commonPasswords,
@@ -67,6 +68,8 @@ export { createUser, createUsers, type NewUser } from './users.service';
  */
 export const accessModule: BanyanModule = {
   name: 'access',
+  // every database has the head office (HQ) and the default roles
+  bootstrap: (deps) => ensureAccessBootstrap(deps.db, deps.clock),
   routes: (app, deps) => {
     const d = accessDeps(deps);
     registerAuthRoutes(app, d);

@@ -260,3 +260,38 @@ export async function endCoverNow(deps: AccessDeps, actor: Actor, id: string, re
     });
   });
 }
+
+export type SeedUnit = { id: string; code: string; name: string; parentCode: string };
+
+/**
+ * Insert units that do not exist yet (by code), parents before children
+ * (bulk set-up: the demo bank, an import of the organisation). Returns the
+ * id of every listed code, existing or new.
+ */
+export async function ensureUnits(db: DbOrTx, clock: Clock, list: readonly SeedUnit[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const now = clock.now();
+  for (const u of list) {
+    const existing = await findUnitByCode(db, u.code);
+    if (existing) {
+      ids.set(u.code, existing.id);
+      continue;
+    }
+    const parent = await findUnitByCode(db, u.parentCode);
+    const kind = parent ? childKind[parent.kind] : null;
+    if (!parent || !kind) throw accessError('access.unit_parent', `parentCode: ${u.parentCode} cannot hold ${u.code}`);
+    await insertUnits(db, [
+      {
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind,
+        parentId: parent.id,
+        path: `${parent.path}${u.code}/`,
+        createdAt: now,
+      },
+    ]);
+    ids.set(u.code, u.id);
+  }
+  return ids;
+}

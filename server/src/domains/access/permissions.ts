@@ -16,6 +16,11 @@ export const permissionCatalogue = {
   'customers:reveal': { class: 'business', description: 'Unmask one personal field with a reason (audited)' },
   'customers:import': { class: 'business', description: 'Import customers from files' },
   'customers:reassign': { class: 'business', description: 'Reassign customers between RMs (maker-checker)' },
+  'customers:merge': { class: 'business', description: 'Merge duplicate customers and undo merges (audited)' },
+  'risk:assess': {
+    class: 'business',
+    description: "Record a customer's risk tolerance assessment (the customer's own answers, SUIT-07)",
+  },
   'workbench:read': { class: 'business', description: 'Use the RM workbench (tasks, reminders, pipeline)' },
   'engagement:read': { class: 'business', description: 'View interactions, tasks and follow-ups' },
   'engagement:write': { class: 'business', description: 'Record interactions and manage tasks' },

@@ -7,6 +7,7 @@ export const customerCodes = {
   'customer.contact_not_found': 'not_found',
   'customer.holding_not_found': 'not_found',
   'customer.household_not_found': 'not_found',
+  'customer.relationship_not_found': 'not_found',
   'customer.duplicate_id': 'conflict',
   'customer.version_conflict': 'conflict',
   'customer.relationship_exists': 'conflict',

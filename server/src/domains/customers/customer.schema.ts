@@ -267,20 +267,25 @@ export const timelineEntryView = z.object({
 export const timelinePage = z.object({ items: z.array(timelineEntryView), nextCursor: z.string().nullable() });
 export type TimelineEntryView = z.infer<typeof timelineEntryView>;
 
-/** A section that a later domain fills; until then it says so instead of showing made-up data. */
-export const pendingSection = z.object({ available: z.boolean(), items: z.array(z.unknown()) });
-
 export const customer360 = z.object({
   header: customerHeader,
   contacts: z.array(contactView),
   holdings: holdingsView,
   aggregates: z.array(aggregateView),
   household: householdSection,
-  complaints: pendingSection,
-  campaigns: pendingSection,
-  points: pendingSection,
-  churnRisk: pendingSection,
+  /** risk tolerance in force (SUIT-05): level, status and expiry */
+  risk: z.object({
+    status: z.string(),
+    level: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    pendingLevel: z.string().nullable(),
+  }),
 });
 export type Customer360 = z.infer<typeof customer360>;
 
 export const revealResult = z.object({ field: z.enum(revealFields), value: z.string() });
+
+export const holdingParams = customerIdParams.extend({ holdingId: z.string().min(1).max(64) });
+export const householdParams = customerIdParams.extend({ householdId: z.string().min(1).max(64) });
+export const relationshipParams = customerIdParams.extend({ relationshipId: z.string().min(1).max(64) });
+export const aggregatesQuery = z.object({ months: z.coerce.number().int().min(1).max(60).default(12) });

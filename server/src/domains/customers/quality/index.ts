@@ -6,7 +6,13 @@ import type { QualityDeps } from './quality.service';
 
 export { type Completeness, completeness, completenessRules, isStale } from './completeness';
 export { staleProfilesJob, staleProfilesJobName } from './jobs/stale-profiles.job';
-export { mergeTables, notMovedByMerge } from './merge-tables';
+export {
+  type MergeTable,
+  mergeTables,
+  notMovedByMerge,
+  registerMergeTables,
+  registerNotMovedByMerge,
+} from './merge-tables';
 export { sweepStaleProfiles } from './quality.service';
 export { customerMerges, profileRefreshDue } from './quality.tables';
 

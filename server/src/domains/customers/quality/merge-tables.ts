@@ -1,5 +1,12 @@
 import { getTableName } from 'drizzle-orm';
-import { customerContacts, holdings, monthlyAggregates } from '../customers.tables';
+import {
+  customerContacts,
+  customerRelationships,
+  customerTimeline,
+  holdings,
+  householdMembers,
+  monthlyAggregates,
+} from '../customers.tables';
 import { riskAssessments } from '../risk/risk.tables';
 
 /**
@@ -19,7 +26,7 @@ export type MergeTable =
   | { kind: 'repoint'; table: string; idColumn: string; reset?: Record<string, unknown> }
   | { kind: 'fold'; table: string; keyColumns: readonly string[]; sumColumns: readonly string[] };
 
-export const mergeTables: readonly MergeTable[] = [
+const registered: MergeTable[] = [
   { kind: 'repoint', table: getTableName(customerContacts), idColumn: 'id', reset: { is_primary: false } },
   { kind: 'repoint', table: getTableName(holdings), idColumn: 'id' },
   { kind: 'repoint', table: getTableName(riskAssessments), idColumn: 'id' },
@@ -29,11 +36,41 @@ export const mergeTables: readonly MergeTable[] = [
     keyColumns: ['month'],
     sumColumns: ['tx_count', 'inflow', 'outflow'],
   },
+  // the timeline is the customer's history: it moves whole with the merged record
+  { kind: 'repoint', table: getTableName(customerTimeline), idColumn: 'id' },
+  // a household the survivor is already in keeps one membership (the merged one is kept in the record)
+  { kind: 'fold', table: getTableName(householdMembers), keyColumns: ['household_id'], sumColumns: [] },
+  {
+    kind: 'fold',
+    table: getTableName(customerRelationships),
+    keyColumns: ['related_customer_id', 'kind'],
+    sumColumns: [],
+  },
 ];
 
-/** Tables with a customer_id that a merge leaves alone, and why. */
-export const notMovedByMerge: Readonly<Record<string, string>> = {
+/** Every table a merge moves, in order (undo walks it backwards). */
+export const mergeTables: readonly MergeTable[] = registered;
+
+/**
+ * Later domains (engagement, complaints, consent...) own customer tables of
+ * their own; they register them here from their index.ts so a merge moves
+ * their rows too. Registering a table twice is a no-op.
+ */
+export function registerMergeTables(...specs: MergeTable[]): void {
+  for (const s of specs) if (!registered.some((r) => r.table === s.table)) registered.push(s);
+}
+
+const notMoved: Record<string, string> = {
   profile_refresh_due:
     'a flag, not history: the nightly job drops the merged customer and re-evaluates the survivor (and re-flags after an undo)',
   outbox_events: 'a log of what happened to which customer; rewriting it would falsify history',
+  audit_log: 'append-only and hash-chained (AUD-01): the record of who did what to which customer never changes',
 };
+
+/** Tables with a customer_id that a merge leaves alone, and why. */
+export const notMovedByMerge: Readonly<Record<string, string>> = notMoved;
+
+/** A domain's customer table that a merge must not move, with the reason. */
+export function registerNotMovedByMerge(table: string, reason: string): void {
+  notMoved[table] = reason;
+}

@@ -63,7 +63,7 @@ export async function moveRows(db: DbOrTx, spec: MergeTable, from: string, to: s
     sql`select m.* from ${t} m where m.customer_id = ${from}
         and exists (select 1 from ${t} s where s.customer_id = ${to} and ${keyMatch}) for update`,
   );
-  if (folded.length > 0) {
+  if (folded.length > 0 && spec.sumColumns.length > 0) {
     const adds = sql.join(
       spec.sumColumns.map((c) => sql`${id(c)} = s.${id(c)} + m.${id(c)}`),
       sql`, `,
@@ -71,6 +71,8 @@ export async function moveRows(db: DbOrTx, spec: MergeTable, from: string, to: s
     await db.execute(
       sql`update ${t} s set ${adds} from ${t} m where s.customer_id = ${to} and m.customer_id = ${from} and ${keyMatch}`,
     );
+  }
+  if (folded.length > 0) {
     await db.execute(
       sql`delete from ${t} m where m.customer_id = ${from}
           and exists (select 1 from ${t} s where s.customer_id = ${to} and ${keyMatch})`,
@@ -124,7 +126,9 @@ export async function restoreRows(
       spec.sumColumns.map((c) => sql`${id(c)} = ${id(c)} - ${row[c]}`),
       sql`, `,
     );
-    await db.execute(sql`update ${t} set ${subs} where customer_id = ${survivor} and ${match}`);
+    if (spec.sumColumns.length > 0) {
+      await db.execute(sql`update ${t} set ${subs} where customer_id = ${survivor} and ${match}`);
+    }
     const cols = Object.keys(row);
     await db.execute(
       sql`insert into ${t} (${sql.join(cols.map(id), sql`, `)}) values (${list(cols.map((c) => (c === 'customer_id' ? merged : row[c])))})`,

@@ -13,7 +13,7 @@ export {
   type RiskProfileStatus,
 } from './risk.service';
 export { riskAssessments, riskQuestionnaires } from './risk.tables';
-export { levelRank, type RiskLevel, riskLevels } from './scoring';
+export { answersForLevel, levelRank, type RiskLevel, riskLevels, scoreAnswers } from './scoring';
 
 export function riskDeps(deps: ModuleDeps, wiring: Wiring): RiskDeps {
   return {

@@ -110,3 +110,24 @@ export function addMonths(d: Date, months: number): Date {
   r.setUTCDate(Math.min(day, last));
   return r;
 }
+
+/**
+ * Answers whose score lands in `level`'s band, without capping answers
+ * (demo data and fixtures: a stored assessment must be what its answers
+ * score to). Greedy: each question takes the option nearest the average
+ * score still needed.
+ */
+export function answersForLevel(q: QuestionnaireContent, level: RiskLevel): Answers {
+  const band = q.bands.find((b) => b.level === level);
+  if (!band) throw new RangeError(`no band for ${level}`);
+  let remaining = Math.round((band.min + band.max) / 2);
+  const answers: Answers = {};
+  q.questions.forEach((question, i) => {
+    const target = remaining / (q.questions.length - i);
+    const options = question.options.filter((o) => !o.capLevel);
+    const pick = options.reduce((a, b) => (Math.abs(b.score - target) < Math.abs(a.score - target) ? b : a));
+    answers[question.id] = pick.id;
+    remaining -= pick.score;
+  });
+  return answers;
+}

@@ -1,0 +1,98 @@
+import type { BanyanModule, ModuleDeps } from '../../kernel/module';
+import { scopeCondition } from '../access';
+import { recordAudit } from '../audit';
+import { registerCustomerRoutes } from './customer.routes';
+import type { CustomerDeps } from './customer.service';
+import { customerQualityModule } from './quality';
+import { customerRiskModule, ensureRiskQuestionnaire, type Wiring } from './risk';
+import { projectToTimeline } from './timeline.repository';
+
+export { type CustomerErrorCode, customerCodes, customerError } from './customer.errors';
+export {
+  anyCustomer,
+  type ContactRow,
+  type CustomerRow,
+  type HoldingRow,
+  insertAggregates,
+  insertContacts,
+  insertCustomers,
+  insertHoldings,
+  liabilityTypes,
+  recomputeBalances,
+} from './customer.repository';
+export * from './customer.schema';
+export {
+  auditCustomer,
+  type CustomerDeps,
+  customerInScope,
+  customerScope,
+  type RequestMeta,
+} from './customer.service';
+export { ageOn, holdingSide, maskedName } from './customer.view';
+export * from './customers.tables';
+export {
+  type Gender,
+  type IdType,
+  idTypes,
+  residentIdFor,
+  usccAlphabet,
+  usccFor,
+  validateIdentity,
+  validateMobile,
+  validateResidentId,
+  validateUscc,
+} from './identity';
+export { namePinyin } from './pinyin';
+export {
+  encryptedFields,
+  idNumberIndex,
+  mobileIndex,
+  protectContact,
+  protectIdNumber,
+} from './protect';
+export {
+  type MergeTable,
+  registerMergeTables,
+  registerNotMovedByMerge,
+  sweepStaleProfiles,
+} from './quality';
+export {
+  answersForLevel,
+  currentRiskProfile,
+  levelRank,
+  questionnaireCnV1,
+  type RiskLevel,
+  type RiskProfile,
+  riskAssessments,
+  riskLevels,
+  scoreAnswers,
+} from './risk';
+export { normalizeIdNumber, parseSearch } from './search';
+
+/** What risk assessment and data quality receive from the access and audit domains. */
+export const customerWiring: Wiring = { scopeCondition, recordAudit };
+
+export function customerDeps(deps: ModuleDeps): CustomerDeps {
+  return { db: deps.db, clock: deps.clock, crypto: deps.crypto, timeZone: deps.config.timeZone };
+}
+
+const risk = customerRiskModule(customerWiring);
+const quality = customerQualityModule(customerWiring);
+
+/**
+ * The customer archive (客户档案): profiles, contacts, households and
+ * relationships, holdings and activity, the 360 view and its timeline (a
+ * projection of every domain event that names a customer), risk tolerance
+ * assessment and data quality.
+ */
+export const customersModule: BanyanModule = {
+  name: 'customers',
+  bootstrap: (deps) => ensureRiskQuestionnaire(deps.db, deps.clock),
+  routes: (app, deps) => {
+    registerCustomerRoutes(app, customerDeps(deps));
+    risk.routes?.(app, deps);
+    quality.routes?.(app, deps);
+  },
+  jobs: (deps) => quality.jobs?.(deps) ?? [],
+  events: (bus) => bus.on('*', projectToTimeline),
+};

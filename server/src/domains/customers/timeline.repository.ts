@@ -1,0 +1,55 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../kernel/db';
+import type { EventHandler } from '../../kernel/events/events';
+import { newId } from '../../kernel/ids';
+import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
+import { customerTimeline } from './customers.tables';
+
+/**
+ * The customer timeline: every domain event that names a customer becomes a
+ * timeline entry (a projection of the outbox). Idempotent on the event id, so
+ * an event delivered twice after a failure appears once.
+ */
+export const projectToTimeline: EventHandler = async (tx, event) => {
+  if (!event.customerId) return;
+  await tx
+    .insert(customerTimeline)
+    .values({
+      id: newId('event').replace('evt_', 'tl_'),
+      eventId: event.id,
+      customerId: event.customerId,
+      occurredAt: event.occurredAt,
+      type: event.type,
+      actorId: event.actorId ?? null,
+      summary: event.payload,
+    })
+    .onConflictDoNothing();
+};
+
+export type TimelineRow = typeof customerTimeline.$inferSelect;
+
+const keys: SortKey[] = [
+  { column: customerTimeline.occurredAt, direction: 'desc' },
+  { column: customerTimeline.id, direction: 'desc' },
+];
+
+export async function timelineRows(
+  db: DbOrTx,
+  customerId: string,
+  after: unknown[] | null,
+  limit: number,
+  types?: readonly string[],
+): Promise<TimelineRow[]> {
+  return db
+    .select()
+    .from(customerTimeline)
+    .where(
+      and(
+        eq(customerTimeline.customerId, customerId),
+        after ? keysetAfter(keys, after) : undefined,
+        types && types.length > 0 ? inArray(customerTimeline.type, [...types]) : undefined,
+      ),
+    )
+    .orderBy(...orderByKeys(keys))
+    .limit(limit);
+}
