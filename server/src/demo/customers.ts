@@ -1,4 +1,4 @@
-import { residentIdFor, usccAlphabet, usccFor } from '../domains/customers/identity';
+import { residentIdFor, usccAlphabet, usccFor } from '../domains/customers';
 import type { Context, Slot } from './context';
 import { addMonths, civilFromDay, dayFromCivil, formatDay } from './dates';
 import { type NamePart, personalEmail } from './names';

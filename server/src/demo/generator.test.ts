@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { validateMobile, validateResidentId, validateUscc } from '../domains/customers/identity';
+import { validateMobile, validateResidentId, validateUscc } from '../domains/customers';
 import { isId } from '../kernel/ids';
 import {
   type DemoBatch,

@@ -1,4 +1,19 @@
 import type { ModuleDeps } from '../kernel/module';
+import { demoLoaded, markDemoLoaded } from './demo-state';
+import { seedDemo } from './seed';
 
-/** Load the demo bank on the first start of an empty database (wired by the demo loader). */
-export async function loadDemoIfEmpty(_deps: ModuleDeps): Promise<void> {}
+/**
+ * Load the demo bank on the first start of an empty database (BANYAN_DEMO,
+ * BANYAN_DEMO_CUSTOMERS, BANYAN_DEMO_SEED). "Empty" means no demo was ever
+ * loaded and no customer exists, so a bank's own data is never mixed with
+ * the demo, and a restart never loads it twice.
+ */
+export async function loadDemoIfEmpty(deps: ModuleDeps): Promise<void> {
+  if (!deps.config.demo) return;
+  if (await demoLoaded(deps.db)) return;
+  const started = Date.now();
+  deps.logger.info({ customers: deps.config.demoCustomers, seed: deps.config.demoSeed }, 'loading the demo bank');
+  const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed });
+  await markDemoLoaded(deps.db, deps.clock, deps.config.demoSeed);
+  deps.logger.info({ ...r, seconds: (Date.now() - started) / 1000 }, 'demo bank loaded');
+}

@@ -1,6 +1,6 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
-import type { Gender } from '../domains/customers/identity';
+import type { Gender } from '../domains/customers';
 import type { City } from './places';
 import { pairs, type Random, type Weighted, weighted, weightedWords, words } from './random';
 

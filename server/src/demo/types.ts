@@ -1,4 +1,4 @@
-import type { Gender, IdType } from '../domains/customers/identity';
+import type { Gender, IdType } from '../domains/customers';
 import type { Id } from '../kernel/ids';
 
 /** Demo data is plain values: the loader (not this module) writes them to the database. */

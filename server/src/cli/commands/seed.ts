@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { markDemoLoaded } from '../../demo/demo-state';
 import { seedDemo } from '../../demo/seed';
+import { FieldCrypto, loadKeyRing } from '../../kernel/crypto';
 import { openRuntime } from '../../runtime';
 import { configFrom, positiveInt, withDatabaseOptions } from '../options';
 
@@ -14,7 +16,12 @@ export function registerSeed(program: Command): void {
     const rt = await openRuntime(configFrom(flags), { logLevel: 'warn' });
     try {
       const seed = flags.seed ?? rt.config.demoSeed;
-      const r = await seedDemo(rt, { customers: flags.customers, seed, progress: process.stderr.isTTY });
+      const crypto = new FieldCrypto(loadKeyRing(rt.config, (msg) => rt.logger.warn(msg)));
+      const r = await seedDemo(
+        { ...rt, db: rt.database.db, crypto },
+        { customers: flags.customers, seed, progress: process.stderr.isTTY },
+      );
+      await markDemoLoaded(rt.database.db, rt.clock, seed);
       console.log(`seeded ${r.customers} customers, ${r.staff} staff, ${r.units} units (seed ${seed})`);
     } finally {
       await rt.database.close();

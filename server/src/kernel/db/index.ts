@@ -3,5 +3,6 @@ export { connect } from './connect';
 export { DataDirInUseError } from './lock';
 export { type MigrationStatus, migrationStatus, migrationsFolder, runMigrations } from './migrate';
 export { queryRows } from './query';
+export { getSystemState, setSystemState } from './system-state';
 export { inTransaction } from './tx';
 export type { Db, DbOrTx, DriverKind, Schema, Tx } from './types';

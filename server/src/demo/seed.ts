@@ -1,0 +1,237 @@
+import cliProgress from 'cli-progress';
+import type { Config } from '../config';
+import {
+  createUsers,
+  ensureAccessBootstrap,
+  ensureUnits,
+  hashParamsFrom,
+  hashPassword,
+  unitByCode,
+} from '../domains/access';
+import { recordAudit } from '../domains/audit';
+import {
+  answersForLevel,
+  encryptedFields,
+  insertAggregates,
+  insertContacts,
+  insertCustomers,
+  insertHoldings,
+  namePinyin,
+  protectContact,
+  protectIdNumber,
+  questionnaireCnV1,
+  riskAssessments,
+  scoreAnswers,
+} from '../domains/customers';
+import { type Clock, localDate } from '../kernel/clock';
+import type { FieldCrypto } from '../kernel/crypto';
+import type { Db, DbOrTx } from '../kernel/db';
+import { newId } from '../kernel/ids';
+import { demoPassword, generateCustomers, generateOrg } from './generator';
+import type { DemoBatch, DemoOrg } from './types';
+
+export type SeedDeps = { db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
+export type SeedOptions = { customers: number; seed: number; progress?: boolean; batchSize?: number };
+export type SeedResult = { customers: number; staff: number; units: number };
+
+/** Largest rows per INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
+function chunks<T>(rows: readonly T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(60_000 / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const validityMs = (months: number) => months * 30.4375 * 86_400_000;
+
+/** The organisation and staff of the demo bank (idempotent by unit code and username). */
+async function seedOrg(deps: SeedDeps, org: DemoOrg): Promise<Map<string, string>> {
+  const hqDemoId = org.units.find((u) => u.kind === 'head_office')?.id;
+  const codeOf = new Map(org.units.map((u) => [u.id, u.code]));
+  const idOf = await deps.db.transaction(async (tx) => {
+    await ensureAccessBootstrap(tx, deps.clock);
+    return ensureUnits(
+      tx,
+      deps.clock,
+      org.units
+        .filter((u) => u.id !== hqDemoId)
+        .map((u) => ({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          parentCode: (u.parentId && codeOf.get(u.parentId)) || 'HQ',
+        })),
+    );
+  });
+  // demo unit id -> database unit id (the head office already existed with its own id)
+  const unitIds = new Map<string, string>();
+  for (const u of org.units) {
+    if (u.id === hqDemoId) continue;
+    unitIds.set(u.id, idOf.get(u.code) ?? u.id);
+  }
+  return unitIds;
+}
+
+async function seedStaff(deps: SeedDeps, org: DemoOrg, unitIds: Map<string, string>, hqId: string): Promise<number> {
+  // one argon2id hash for every demo user: the demo password is public anyway
+  const passwordHash = await hashPassword(demoPassword, hashParamsFrom(deps.config));
+  await deps.db.transaction(async (tx) => {
+    await createUsers(
+      tx,
+      { clock: deps.clock, config: deps.config, audit: async (t, e) => void (await recordAudit(t, deps.clock, e)) },
+      org.staff.map((s) => ({
+        id: s.id,
+        username: s.username,
+        displayName: s.displayName,
+        email: s.email,
+        unitId: unitIds.get(s.unitId) ?? hqId,
+        roleCodes: [s.role],
+        passwordHash,
+      })),
+    );
+  });
+  return org.staff.length;
+}
+
+async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+  const now = deps.clock.now();
+  const owed = new Map<string, number>();
+  for (const h of batch.holdings) {
+    if (h.side === 'liability' && h.status === 'active')
+      owed.set(h.customerId, (owed.get(h.customerId) ?? 0) + h.balance);
+  }
+  const customerRows = batch.customers.map((c) => {
+    const py = namePinyin(c.name, c.kind);
+    return {
+      id: c.id,
+      customerNo: c.customerNo,
+      kind: c.kind,
+      name: c.name,
+      namePinyin: py.full,
+      nameInitials: py.initials,
+      gender: c.gender,
+      birthDate: c.birthDate,
+      idType: c.idType,
+      ...protectIdNumber(deps.crypto, c.idNumber),
+      nationality: 'CN',
+      occupation: c.occupation,
+      education: c.education,
+      incomeBand: c.incomeBand,
+      homeUnitId: unitIds.get(c.homeBranchId) ?? c.homeBranchId,
+      rmId: c.rmId,
+      status: 'active' as const,
+      onboardedOn: c.onboardedAt,
+      tags: c.tags,
+      aum: c.aum,
+      liabilities: owed.get(c.id) ?? 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  const contacts = batch.customers.flatMap((c) => {
+    const list: { kind: 'mobile' | 'email' | 'address'; value: string }[] = [
+      { kind: 'mobile', value: c.mobile },
+      { kind: 'address', value: c.address },
+    ];
+    if (c.email) list.push({ kind: 'email', value: c.email });
+    return list.map((x) => ({
+      id: newId('contact'),
+      customerId: c.id,
+      kind: x.kind,
+      ...protectContact(deps.crypto, x.kind, x.value),
+      isPrimary: true,
+      verified: x.kind === 'mobile',
+      createdAt: now,
+      updatedAt: now,
+    }));
+  });
+  const holdingRows = batch.holdings.map((h) => ({
+    id: h.id,
+    customerId: h.customerId,
+    externalId: `DEMO-${h.id}`,
+    productType: h.productType,
+    productName: h.productName,
+    accountNoEnc: deps.crypto.encrypt(encryptedFields.account, h.accountNo),
+    balance: h.balance,
+    currency: h.currency,
+    openedOn: h.openedAt,
+    maturityOn: h.maturityDate,
+    status: h.status,
+    updatedAt: now,
+  }));
+  const validity = deps.config.assessmentValidityMonths;
+  const riskRows = batch.customers.flatMap((c) => {
+    if (!c.riskLevel || !c.riskAssessedAt) return [];
+    const answers = answersForLevel(questionnaireCnV1, c.riskLevel);
+    const scored = scoreAnswers(questionnaireCnV1, answers);
+    const assessedAt = new Date(`${c.riskAssessedAt}T02:00:00Z`);
+    const expiresAt = new Date(assessedAt.getTime() + validityMs(validity));
+    return [
+      {
+        id: newId('assessment'),
+        customerId: c.id,
+        questionnaireId: questionnaireCnV1.id,
+        questionnaireVersion: questionnaireCnV1.version,
+        answers,
+        score: scored.score,
+        level: scored.level,
+        status: 'confirmed' as const,
+        channel: 'branch',
+        signatureRef: `DEMO-SIG-${c.customerNo}`,
+        assessedAt,
+        expiresAt,
+        confirmedAt: assessedAt,
+        actorId: c.rmId ?? 'system',
+        createdAt: now,
+      },
+    ];
+  });
+  const riskOf = new Map(riskRows.map((r) => [r.customerId, r]));
+  for (const row of customerRows) {
+    const r = riskOf.get(row.id);
+    Object.assign(row, { riskLevel: r?.level ?? null, riskExpiresAt: r?.expiresAt ?? null });
+  }
+  for (const part of chunks(customerRows, 34)) await insertCustomers(tx, part);
+  for (const part of chunks(contacts, 10)) await insertContacts(tx, part);
+  for (const part of chunks(holdingRows, 13)) await insertHoldings(tx, part);
+  for (const part of chunks(batch.monthly, 5)) await insertAggregates(tx, part);
+  for (const part of chunks(riskRows, 16)) await tx.insert(riskAssessments).values(part);
+}
+
+/**
+ * Load the deterministic demo bank: the organisation and staff (password
+ * `Banyan#demo2026`), then customers with contacts (encrypted, DS-03),
+ * holdings, 12 months of activity and risk assessments, in batches of one
+ * transaction each. The same seed and business date give the same bank.
+ */
+export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedResult> {
+  const today = localDate(deps.clock.now(), deps.config.timeZone);
+  const org = generateOrg(opts.seed);
+  const unitIds = await seedOrg(deps, org);
+  const hqId = (await unitByCode(deps.db, 'HQ'))?.id ?? '';
+  const staff = await seedStaff(deps, org, unitIds, hqId);
+  const stream = generateCustomers({ seed: opts.seed, customers: opts.customers, today, org });
+  const bar = opts.progress
+    ? new cliProgress.SingleBar(
+        { format: 'customers {bar} {value}/{total} {eta_formatted}' },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(stream.total, 0);
+  let done = 0;
+  for (const batch of stream.batches(opts.batchSize ?? 1000)) {
+    await deps.db.transaction((tx) => insertBatch(tx, deps, batch, unitIds));
+    done += batch.customers.length;
+    bar?.update(done);
+  }
+  bar?.stop();
+  await recordAudit(deps.db, deps.clock, {
+    actorId: 'system',
+    channel: 'system',
+    action: 'demo.load',
+    subjectType: 'system',
+    subjectId: 'demo',
+    changes: { customers: done, staff, units: org.units.length, seed: opts.seed },
+  });
+  return { customers: done, staff, units: org.units.length };
+}
