@@ -4,6 +4,7 @@ import { registerDb } from './commands/db';
 import { registerJobs } from './commands/jobs';
 import { registerKeys } from './commands/keys';
 import { registerMigrate } from './commands/migrate';
+import { registerOpenapi } from './commands/openapi';
 import { registerSeed } from './commands/seed';
 import { registerStart } from './commands/start';
 import { registerUser } from './commands/user';
@@ -13,6 +14,7 @@ import { registerVersion } from './commands/version';
 export function registerCommands(program: Command): void {
   registerStart(program);
   registerMigrate(program);
+  registerOpenapi(program);
   registerSeed(program);
   registerJobs(program);
   registerAudit(program);

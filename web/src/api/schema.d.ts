@@ -4,6 +4,216 @@
  */
 
 export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and readiness: database, migrations and job queue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                            version: string;
+                            checks: {
+                                database: {
+                                    ok: boolean;
+                                    /** @enum {string} */
+                                    driver: "pglite" | "postgres";
+                                    latencyMs: number;
+                                };
+                                migrations: {
+                                    ok: boolean;
+                                    applied: number;
+                                    known: number;
+                                    pending: string[];
+                                };
+                                jobs: {
+                                    ok: boolean;
+                                    enabled: boolean;
+                                    running: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "degraded";
+                            version: string;
+                            checks: {
+                                database: {
+                                    ok: boolean;
+                                    /** @enum {string} */
+                                    driver: "pglite" | "postgres";
+                                    latencyMs: number;
+                                };
+                                migrations: {
+                                    ok: boolean;
+                                    applied: number;
+                                    known: number;
+                                    pending: string[];
+                                };
+                                jobs: {
+                                    ok: boolean;
+                                    enabled: boolean;
+                                    running: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    actor?: string;
+                    action?: string;
+                    subjectType?: string;
+                    subjectId?: string;
+                    customer?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                seq: number;
+                                at: string;
+                                actorId: string;
+                                actorRoles: string[];
+                                actorUnitId: string | null;
+                                action: string;
+                                subjectType: string;
+                                subjectId: string;
+                                customerId: string | null;
+                                requestId: string | null;
+                                ip: string | null;
+                                channel: string | null;
+                                reason: string | null;
+                                changes: {
+                                    [key: string]: unknown;
+                                };
+                                prevHash: string;
+                                hash: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the audit hash chain and report the first broken record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            checked: number;
+                            head: {
+                                seq: number;
+                                hash: string;
+                            } | null;
+                            firstBroken?: {
+                                seq: number;
+                                id: string;
+                                /** @enum {string} */
+                                reason: "hash_mismatch" | "prev_hash_mismatch" | "gap" | "reordered";
+                                expectedSeq?: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -13,7 +223,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with username, password and (when enrolled) a TOTP code; sets the session and CSRF cookies */
+        /** Log in with username, password and TOTP */
         post: {
             parameters: {
                 query?: never;
@@ -38,35 +248,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["CurrentUser"];
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                unit: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                roles: string[];
+                                permissions: string[];
+                                totpEnabled: boolean;
+                                totpEnrolmentRequired: boolean;
+                            };
                         };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -86,7 +282,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the current session */
+        /** End this session */
         post: {
             parameters: {
                 query?: never;
@@ -97,20 +293,45 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every session of the current user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
                 /** @description Default Response */
-                401: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
+                    content?: never;
                 };
             };
         };
@@ -127,7 +348,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user with unit, roles and permissions */
+        /** The current user, unit, roles and permissions */
         get: {
             parameters: {
                 query?: never;
@@ -144,17 +365,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["CurrentUser"];
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                unit: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                roles: string[];
+                                permissions: string[];
+                                totpEnabled: boolean;
+                                totpEnrolmentRequired: boolean;
+                            };
                         };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -167,32 +392,3135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        CurrentUser: {
-            id: string;
-            username: string;
-            displayName: string;
-            unit: {
-                id: string;
-                code: string;
-                name: string;
-            };
-            roles: string[];
-            permissions: string[];
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        Error: {
-            error: {
-                code: string;
-                message: string;
-                details: {
-                    [key: string]: unknown;
+        get?: never;
+        put?: never;
+        /** Change the own password (needs the current one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
+    "/api/auth/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start TOTP enrolment: returns an otpauth URI for an authenticator app */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otpauthUri: string;
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm TOTP enrolment with a code from the authenticator */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users by username (keyset pages) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    unitId?: string;
+                    status?: "active" | "disabled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                unitId: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: string[];
+                                totpEnabled: boolean;
+                                locked: boolean;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a user; the requested roles go to maker-checker */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        email?: string | null;
+                        unitId: string;
+                        /** @default [] */
+                        roles?: string[];
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                email: string | null;
+                                unitId: string;
+                                /** @enum {string} */
+                                status: "active" | "disabled";
+                                roles: string[];
+                                totpEnabled: boolean;
+                                locked: boolean;
+                                createdAt: string;
+                            };
+                            approvalId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            roles: string[];
+                            totpEnabled: boolean;
+                            locked: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user's name, email or unit */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        email?: string | null;
+                        unitId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            roles: string[];
+                            totpEnabled: boolean;
+                            locked: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a user and end their sessions at once (SEC-04) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            roles: string[];
+                            totpEnabled: boolean;
+                            locked: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled user */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            email: string | null;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            roles: string[];
+                            totpEnabled: boolean;
+                            locked: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a user's password (ends their sessions) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a role grant (maker-checker, AUD-03; AUD-04 combinations refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: string[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/roles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a role from a user (applies at once) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles and their permission sets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "admin" | "business";
+                                /** @enum {string} */
+                                dataScope: "all" | "units" | "book" | "none";
+                                permissions: string[];
+                                requiresTotp: boolean;
+                                builtin: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a role (AUD-04: admin roles hold no customer permission) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        description?: string;
+                        /** @enum {string} */
+                        kind: "admin" | "business";
+                        /** @enum {string} */
+                        dataScope: "all" | "units" | "book" | "none";
+                        permissions: string[];
+                        /** @default false */
+                        requiresTotp?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "admin" | "business";
+                            /** @enum {string} */
+                            dataScope: "all" | "units" | "book" | "none";
+                            permissions: string[];
+                            requiresTotp: boolean;
+                            builtin: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/roles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a role's permission set (applies at every holder's next request) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        dataScope?: "all" | "units" | "book" | "none";
+                        permissions?: string[];
+                        requiresTotp?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "admin" | "business";
+                            /** @enum {string} */
+                            dataScope: "all" | "units" | "book" | "none";
+                            permissions: string[];
+                            requiresTotp: boolean;
+                            builtin: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/admin/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permission catalogue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                class: string;
+                                description: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation: head office, branches, sub-branches (by path) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "head_office" | "branch" | "sub_branch";
+                                parentId: string | null;
+                                path: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a branch or sub-branch */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        parentCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "head_office" | "branch" | "sub_branch";
+                            parentId: string | null;
+                            path: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's sessions (live ones by default) */
+        get: {
+            parameters: {
+                query?: {
+                    live?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                createdAt: string;
+                                lastSeenAt: string;
+                                expiresAt: string;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                ip: string | null;
+                                userAgent: string | null;
+                                live: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** End every session of a user (SEC-04, ASVS 7.4.5) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integration API tokens (never their secrets) */
+        get: {
+            parameters: {
+                query?: {
+                    ownerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                ownerId: string;
+                                name: string;
+                                prefix: string;
+                                permissions: string[];
+                                expiresAt: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue an API token for a user; the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ownerId: string;
+                        name: string;
+                        permissions: string[];
+                        expiresInDays: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: {
+                                id: string;
+                                ownerId: string;
+                                name: string;
+                                prefix: string;
+                                permissions: string[];
+                                expiresAt: string;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            };
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pending maker-checker requests, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                action: string;
+                                subjectType: string;
+                                subjectId: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                summary: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                makerId: string;
+                                createdAt: string;
+                                checkerId: string | null;
+                                decidedAt: string | null;
+                                comment: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request of another user (AUD-03) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            action: string;
+                            subjectType: string;
+                            subjectId: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            summary: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            makerId: string;
+                            createdAt: string;
+                            checkerId: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/approvals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a request of another user (AUD-03) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            action: string;
+                            subjectType: string;
+                            subjectId: string;
+                            payload: {
+                                [key: string]: unknown;
+                            };
+                            summary: string;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            makerId: string;
+                            createdAt: string;
+                            checkerId: string | null;
+                            decidedAt: string | null;
+                            comment: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/covers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RM covers (live ones by default) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                covererId: string;
+                                coveredId: string;
+                                startsAt: string;
+                                expiresAt: string;
+                                reason: string;
+                                endedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Let an RM cover a colleague's book until a date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        covererId: string;
+                        coveredId: string;
+                        /** Format: date-time */
+                        startsAt?: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            covererId: string;
+                            coveredId: string;
+                            startsAt: string;
+                            expiresAt: string;
+                            reason: string;
+                            endedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/covers/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a cover now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List and search customers in your data scope (name, pinyin, initials, mobile, ID number, customer no.) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                    tier?: "private_banking" | "wealth" | "vip" | "mass";
+                    stage?: "prospect" | "new" | "growing" | "loyal" | "at_risk" | "dormant" | "churned" | "won_back";
+                    rmId?: string;
+                    unitId?: string;
+                    tag?: string;
+                    riskLevel?: "C1" | "C2" | "C3" | "C4" | "C5";
+                    ageMin?: number;
+                    ageMax?: number;
+                    aumMin?: number;
+                    aumMax?: number;
+                    sort?: "name" | "aum" | "onboarded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerNo: string;
+                                /** @enum {string} */
+                                kind: "individual" | "organisation";
+                                name: string;
+                                tier: string;
+                                lifecycleStage: string;
+                                riskLevel: string | null;
+                                aum: number;
+                                /** @enum {string} */
+                                currency: "CNY";
+                                rmId: string | null;
+                                rmName: string | null;
+                                homeUnitId: string;
+                                homeUnitName: string | null;
+                                tags: string[];
+                                onboardedOn: string;
+                                mobile: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a customer (checksum-validated identity; C2 fields encrypted at rest) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default individual
+                         * @enum {string}
+                         */
+                        kind?: "individual" | "organisation";
+                        name: string;
+                        /** @enum {string} */
+                        idType: "resident_id" | "passport" | "hk_macau_permit" | "taiwan_permit" | "residence_permit" | "uscc";
+                        idNumber: string;
+                        customerNo?: string;
+                        mobile?: string;
+                        /** Format: email */
+                        email?: string;
+                        address?: string;
+                        homeUnitId?: string;
+                        rmId?: string | null;
+                        gender?: ("male" | "female" | "other") | null;
+                        birthDate?: string | null;
+                        nationality?: string;
+                        occupation?: string | null;
+                        employer?: string | null;
+                        education?: string | null;
+                        incomeBand?: string | null;
+                        tags?: string[];
+                        preferences?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerNo: string;
+                            /** @enum {string} */
+                            kind: "individual" | "organisation";
+                            name: string;
+                            tier: string;
+                            lifecycleStage: string;
+                            riskLevel: string | null;
+                            aum: number;
+                            /** @enum {string} */
+                            currency: "CNY";
+                            rmId: string | null;
+                            rmName: string | null;
+                            homeUnitId: string;
+                            homeUnitName: string | null;
+                            tags: string[];
+                            onboardedOn: string;
+                            mobile: string | null;
+                            status: string;
+                            gender: string | null;
+                            age: number | null;
+                            idType: string;
+                            idNumber: string;
+                            nationality: string;
+                            occupation: string | null;
+                            employer: string | null;
+                            education: string | null;
+                            incomeBand: string | null;
+                            riskExpiresAt: string | null;
+                            riskExpired: boolean;
+                            liabilities: number;
+                            preferences: {
+                                [key: string]: unknown;
+                            };
+                            lastVerifiedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer 360 view: header, contacts, holdings, activity, household, risk tolerance */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            header: {
+                                id: string;
+                                customerNo: string;
+                                /** @enum {string} */
+                                kind: "individual" | "organisation";
+                                name: string;
+                                tier: string;
+                                lifecycleStage: string;
+                                riskLevel: string | null;
+                                aum: number;
+                                /** @enum {string} */
+                                currency: "CNY";
+                                rmId: string | null;
+                                rmName: string | null;
+                                homeUnitId: string;
+                                homeUnitName: string | null;
+                                tags: string[];
+                                onboardedOn: string;
+                                mobile: string | null;
+                                status: string;
+                                gender: string | null;
+                                age: number | null;
+                                idType: string;
+                                idNumber: string;
+                                nationality: string;
+                                occupation: string | null;
+                                employer: string | null;
+                                education: string | null;
+                                incomeBand: string | null;
+                                riskExpiresAt: string | null;
+                                riskExpired: boolean;
+                                liabilities: number;
+                                preferences: {
+                                    [key: string]: unknown;
+                                };
+                                lastVerifiedAt: string | null;
+                                version: number;
+                            };
+                            contacts: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "mobile" | "phone" | "email" | "address" | "wechat";
+                                value: string;
+                                label: string | null;
+                                isPrimary: boolean;
+                                verified: boolean;
+                            }[];
+                            holdings: {
+                                items: {
+                                    id: string;
+                                    productType: string;
+                                    productCode: string | null;
+                                    productName: string;
+                                    /** @enum {string} */
+                                    side: "asset" | "liability";
+                                    accountNo: string | null;
+                                    balance: number;
+                                    currency: string;
+                                    openedOn: string | null;
+                                    maturityOn: string | null;
+                                    status: string;
+                                }[];
+                                totals: {
+                                    currency: string;
+                                    aum: number;
+                                    liabilities: number;
+                                }[];
+                                byProductType: {
+                                    productType: string;
+                                    currency: string;
+                                    balance: number;
+                                }[];
+                            };
+                            aggregates: {
+                                month: string;
+                                txCount: number;
+                                inflow: number;
+                                outflow: number;
+                            }[];
+                            household: {
+                                households: {
+                                    id: string;
+                                    name: string;
+                                    members: {
+                                        customerId: string | null;
+                                        name: string;
+                                        role: string;
+                                        inScope: boolean;
+                                        aum: number | null;
+                                    }[];
+                                    aum: number;
+                                    membersOutOfScope: number;
+                                }[];
+                                relationships: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                    /** @enum {string} */
+                                    direction: "outgoing" | "incoming";
+                                    otherCustomerId: string | null;
+                                    otherName: string;
+                                    inScope: boolean;
+                                    createdAt: string;
+                                }[];
+                            };
+                            risk: {
+                                status: string;
+                                level: string | null;
+                                expiresAt: string | null;
+                                pendingLevel: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update profile fields (send the version you read to avoid overwriting a colleague) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        version?: number;
+                        gender?: ("male" | "female" | "other") | null;
+                        birthDate?: string | null;
+                        nationality?: string;
+                        occupation?: string | null;
+                        employer?: string | null;
+                        education?: string | null;
+                        incomeBand?: string | null;
+                        tags?: string[];
+                        preferences?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerNo: string;
+                            /** @enum {string} */
+                            kind: "individual" | "organisation";
+                            name: string;
+                            tier: string;
+                            lifecycleStage: string;
+                            riskLevel: string | null;
+                            aum: number;
+                            /** @enum {string} */
+                            currency: "CNY";
+                            rmId: string | null;
+                            rmName: string | null;
+                            homeUnitId: string;
+                            homeUnitName: string | null;
+                            tags: string[];
+                            onboardedOn: string;
+                            mobile: string | null;
+                            status: string;
+                            gender: string | null;
+                            age: number | null;
+                            idType: string;
+                            idNumber: string;
+                            nationality: string;
+                            occupation: string | null;
+                            employer: string | null;
+                            education: string | null;
+                            incomeBand: string | null;
+                            riskExpiresAt: string | null;
+                            riskExpired: boolean;
+                            liabilities: number;
+                            preferences: {
+                                [key: string]: unknown;
+                            };
+                            lastVerifiedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/customers/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the profile was verified with the customer today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerNo: string;
+                            /** @enum {string} */
+                            kind: "individual" | "organisation";
+                            name: string;
+                            tier: string;
+                            lifecycleStage: string;
+                            riskLevel: string | null;
+                            aum: number;
+                            /** @enum {string} */
+                            currency: "CNY";
+                            rmId: string | null;
+                            rmName: string | null;
+                            homeUnitId: string;
+                            homeUnitName: string | null;
+                            tags: string[];
+                            onboardedOn: string;
+                            mobile: string | null;
+                            status: string;
+                            gender: string | null;
+                            age: number | null;
+                            idType: string;
+                            idNumber: string;
+                            nationality: string;
+                            occupation: string | null;
+                            employer: string | null;
+                            education: string | null;
+                            incomeBand: string | null;
+                            riskExpiresAt: string | null;
+                            riskExpired: boolean;
+                            liabilities: number;
+                            preferences: {
+                                [key: string]: unknown;
+                            };
+                            lastVerifiedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contact points, masked (DS-04) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "mobile" | "phone" | "email" | "address" | "wechat";
+                            value: string;
+                            label: string | null;
+                            isPrimary: boolean;
+                            verified: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a phone, email, address or WeChat id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "mobile" | "phone" | "email" | "address" | "wechat";
+                        value: string;
+                        label?: string | null;
+                        /** @default false */
+                        isPrimary?: boolean;
+                        /** @default false */
+                        verified?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "mobile" | "phone" | "email" | "address" | "wechat";
+                            value: string;
+                            label: string | null;
+                            isPrimary: boolean;
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/contacts/{contactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contact point */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a contact point (a changed value is unverified until checked) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    contactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value?: string;
+                        label?: string | null;
+                        isPrimary?: boolean;
+                        verified?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "mobile" | "phone" | "email" | "address" | "wechat";
+                            value: string;
+                            label: string | null;
+                            isPrimary: boolean;
+                            verified: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/customers/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show one masked field in full, with a reason (audited, AUD-02) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "idNumber" | "name" | "mobile" | "email" | "address" | "contact" | "account";
+                        targetId?: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "idNumber" | "name" | "mobile" | "email" | "address" | "contact" | "account";
+                            value: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holdings from core banking with AUM and liabilities per currency */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                productType: string;
+                                productCode: string | null;
+                                productName: string;
+                                /** @enum {string} */
+                                side: "asset" | "liability";
+                                accountNo: string | null;
+                                balance: number;
+                                currency: string;
+                                openedOn: string | null;
+                                maturityOn: string | null;
+                                status: string;
+                            }[];
+                            totals: {
+                                currency: string;
+                                aum: number;
+                                liabilities: number;
+                            }[];
+                            byProductType: {
+                                productType: string;
+                                currency: string;
+                                balance: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly transaction aggregates (count, inflow, outflow) */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            txCount: number;
+                            inflow: number;
+                            outflow: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households (with AUM rolled up over visible members) and relationships */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                id: string;
+                                name: string;
+                                members: {
+                                    customerId: string | null;
+                                    name: string;
+                                    role: string;
+                                    inScope: boolean;
+                                    aum: number | null;
+                                }[];
+                                aum: number;
+                                membersOutOfScope: number;
+                            }[];
+                            relationships: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                otherCustomerId: string | null;
+                                otherName: string;
+                                inScope: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join a household or start a new one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        householdId?: string;
+                        name?: string;
+                        /**
+                         * @default other
+                         * @enum {string}
+                         */
+                        role?: "head" | "spouse" | "child" | "parent" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                id: string;
+                                name: string;
+                                members: {
+                                    customerId: string | null;
+                                    name: string;
+                                    role: string;
+                                    inScope: boolean;
+                                    aum: number | null;
+                                }[];
+                                aum: number;
+                                membersOutOfScope: number;
+                            }[];
+                            relationships: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                otherCustomerId: string | null;
+                                otherName: string;
+                                inScope: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/households/{householdId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leave a household */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    householdId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                id: string;
+                                name: string;
+                                members: {
+                                    customerId: string | null;
+                                    name: string;
+                                    role: string;
+                                    inScope: boolean;
+                                    aum: number | null;
+                                }[];
+                                aum: number;
+                                membersOutOfScope: number;
+                            }[];
+                            relationships: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                otherCustomerId: string | null;
+                                otherName: string;
+                                inScope: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/relationships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a relationship (spouse, guarantor, beneficial owner, introducer...) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        relatedCustomerId: string;
+                        /** @enum {string} */
+                        kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                id: string;
+                                name: string;
+                                members: {
+                                    customerId: string | null;
+                                    name: string;
+                                    role: string;
+                                    inScope: boolean;
+                                    aum: number | null;
+                                }[];
+                                aum: number;
+                                membersOutOfScope: number;
+                            }[];
+                            relationships: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                otherCustomerId: string | null;
+                                otherName: string;
+                                inScope: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/relationships/{relationshipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a relationship */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    relationshipId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            households: {
+                                id: string;
+                                name: string;
+                                members: {
+                                    customerId: string | null;
+                                    name: string;
+                                    role: string;
+                                    inScope: boolean;
+                                    aum: number | null;
+                                }[];
+                                aum: number;
+                                membersOutOfScope: number;
+                            }[];
+                            relationships: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "family" | "spouse" | "parent_child" | "employer_employee" | "guarantor" | "beneficial_owner" | "introducer";
+                                /** @enum {string} */
+                                direction: "outgoing" | "incoming";
+                                otherCustomerId: string | null;
+                                otherName: string;
+                                inScope: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened with the customer, from every domain, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    type?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                occurredAt: string;
+                                type: string;
+                                actorId: string | null;
+                                summary: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-questionnaires/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active risk tolerance questionnaire */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/risk-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's current risk tolerance (SUIT-05) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/risk-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's risk assessment history, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Submit the customer's answers (SUIT-06 frequency limits, SUIT-07 customer's own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questionnaireId: string;
+                        answers: {
+                            [key: string]: string;
+                        };
+                        /** @enum {string} */
+                        channel: "branch" | "online_banking" | "mobile_banking";
+                        signatureRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessment: {
+                                id: string;
+                                customerId: string;
+                                questionnaireId: string;
+                                questionnaireVersion: number;
+                                answers: {
+                                    [key: string]: string;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "C1" | "C2" | "C3" | "C4" | "C5";
+                                previousLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                /** @enum {string} */
+                                status: "pending_reconfirmation" | "confirmed" | "superseded" | "invalidated";
+                                channel: string;
+                                /** Format: date-time */
+                                assessedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                confirmedAt: string | null;
+                                supersededAt: string | null;
+                                invalidatedAt: string | null;
+                                invalidationReason: string | null;
+                                actorId: string;
+                            };
+                            profile: {
+                                level: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                /** @enum {string} */
+                                status: "valid" | "expired" | "none" | "pending_reconfirmation" | "invalidated";
+                                expiresAt: string | null;
+                                assessmentId: string | null;
+                                lastLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                pendingAssessmentId: string | null;
+                                pendingLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/risk-assessments/{aid}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer reconfirms a changed result (SUIT-06) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    aid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "branch" | "online_banking" | "mobile_banking";
+                        signatureRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assessment: {
+                                id: string;
+                                customerId: string;
+                                questionnaireId: string;
+                                questionnaireVersion: number;
+                                answers: {
+                                    [key: string]: string;
+                                };
+                                score: number;
+                                /** @enum {string} */
+                                level: "C1" | "C2" | "C3" | "C4" | "C5";
+                                previousLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                /** @enum {string} */
+                                status: "pending_reconfirmation" | "confirmed" | "superseded" | "invalidated";
+                                channel: string;
+                                /** Format: date-time */
+                                assessedAt: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                                confirmedAt: string | null;
+                                supersededAt: string | null;
+                                invalidatedAt: string | null;
+                                invalidationReason: string | null;
+                                actorId: string;
+                            };
+                            profile: {
+                                level: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                /** @enum {string} */
+                                status: "valid" | "expired" | "none" | "pending_reconfirmation" | "invalidated";
+                                expiresAt: string | null;
+                                assessmentId: string | null;
+                                lastLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                                pendingAssessmentId: string | null;
+                                pendingLevel: ("C1" | "C2" | "C3" | "C4" | "C5") | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/material-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a material change reported by the customer; invalidates the assessment (SUIT-05) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "income" | "employment" | "assets" | "age_band" | "family" | "health" | "other";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Profile completeness (0-100) and whether the profile is due for refresh */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicates of a customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerNo: string;
+                                name: string;
+                                birthDate: string | null;
+                                status: string;
+                                reasons: ("same_id_number" | "same_mobile_and_name" | "similar_name_and_birth_date")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data-quality/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicate pairs within your scope (keyset paginated) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                a: {
+                                    id: string;
+                                    customerNo: string;
+                                    name: string;
+                                    birthDate: string | null;
+                                    status: string;
+                                };
+                                b: {
+                                    id: string;
+                                    customerNo: string;
+                                    name: string;
+                                    birthDate: string | null;
+                                    status: string;
+                                };
+                                reasons: ("same_id_number" | "same_mobile_and_name" | "similar_name_and_birth_date")[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Merges into this customer, with their undo deadline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another customer into this one (reversible for BANYAN_MERGE_UNDO_DAYS) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mergedId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            survivorId: string;
+                            mergedId: string;
+                            reason: string;
+                            moved: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            mergedAt: string;
+                            actorId: string;
+                            undoneAt: string | null;
+                            /** Format: date-time */
+                            undoDeadline: string;
+                            undoable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a customer merge within the undo window */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            survivorId: string;
+                            mergedId: string;
+                            reason: string;
+                            moved: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            mergedAt: string;
+                            actorId: string;
+                            undoneAt: string | null;
+                            /** Format: date-time */
+                            undoDeadline: string;
+                            undoable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
     responses: never;
     parameters: never;
     requestBodies: never;

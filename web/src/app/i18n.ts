@@ -37,12 +37,33 @@ function applyLanguage(lng: string): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
+/**
+ * Each feature keeps its strings beside its code, in
+ * `features/<feature>/locales/{zh-CN,en}.json`; they load under the feature's
+ * name (`t('complaints.board.title')`), so features never edit each other's files.
+ */
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/locales/*.json', {
+  eager: true,
+});
+
+export function featureResources(language: Language): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [file, mod] of Object.entries(featureFiles)) {
+    const m = /features\/([^/]+)\/locales\/([^/]+)\.json$/.exec(file);
+    if (m && m[2] === language) out[m[1] as string] = mod.default;
+  }
+  return out;
+}
+
 export const i18n = i18next.createInstance();
 
 i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: { ...featureResources('zh-CN'), ...zhCN } },
+    en: { translation: { ...featureResources('en'), ...en } },
+  },
   lng: storedLanguage(),
   fallbackLng: defaultLanguage,
   supportedLngs: [...languages],

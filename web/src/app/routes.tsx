@@ -22,8 +22,11 @@ function areaRoute(key: AreaKey, path: string): RouteObject {
   return {
     path: path.slice(1),
     element: <RequireArea area={key} />,
-    // later issues add the area's own routes (e.g. customers/:id) beside the index
-    children: [{ index: true, element: <Page /> }],
+    // each area page owns its sub-routes (customers/:id, ...) with <Routes> of its own
+    children: [
+      { index: true, element: <Page /> },
+      { path: '*', element: <Page /> },
+    ],
   };
 }
 

@@ -15,6 +15,8 @@ export function testUser(overrides: Partial<CurrentUser> = {}): CurrentUser {
     unit: { id: 'unit_sz_futian', code: 'SZ-FT', name: '深圳福田支行' },
     roles: ['relationship_manager'],
     permissions: ['workbench:read', 'customers:read', 'products:read', 'complaints:read'],
+    totpEnabled: false,
+    totpEnrolmentRequired: false,
     ...overrides,
   };
 }

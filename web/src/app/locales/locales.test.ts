@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18n } from '../i18n';
+import { featureResources, i18n } from '../i18n';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 
@@ -11,6 +11,14 @@ function keys(value: unknown, prefix = ''): string[] {
 describe('translations', () => {
   it('has every zh-CN string in English and no English-only string', () => {
     expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+  });
+
+  it('has the same keys in every feature locale file, and no feature name clashes with a shell key', () => {
+    const zh = featureResources('zh-CN');
+    const enFeatures = featureResources('en');
+    expect(Object.keys(enFeatures).sort()).toEqual(Object.keys(zh).sort());
+    expect(keys(enFeatures).sort()).toEqual(keys(zh).sort());
+    for (const name of Object.keys(zh)) expect(Object.keys(zhCN), name).not.toContain(name);
   });
 
   it('has no empty string', () => {
