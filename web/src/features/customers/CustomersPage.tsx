@@ -1,15 +1,15 @@
-import { useTranslation } from 'react-i18next';
-import { areaByKey } from '../../app/navigation';
-import { AreaEmptyState } from '../../ui/AreaEmptyState';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../app/StatusPages';
+import { Customer360Page } from './Customer360Page';
+import { CustomerListPage } from './CustomerListPage';
 
-/** The customers area; its empty state until the area's features land. */
+/** The customers area (routed at /customers/*): the list and search, and the 360 view of one customer. */
 export function CustomersPage() {
-  const { t } = useTranslation();
   return (
-    <AreaEmptyState
-      icon={areaByKey('customers').icon}
-      title={t('areas.customers.title')}
-      description={t('areas.customers.description')}
-    />
+    <Routes>
+      <Route index element={<CustomerListPage />} />
+      <Route path=":id" element={<Customer360Page />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }
