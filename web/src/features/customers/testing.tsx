@@ -20,13 +20,15 @@ if (typeof globalThis.ResizeObserver === 'undefined') {
 }
 
 export type Sent = { method: string; path: string; query: URLSearchParams; body: unknown };
-type Handler = (req: Sent) => { status: number; body?: unknown } | undefined;
+type Reply = { status: number; body?: unknown };
+type Handler = (req: Sent) => Reply | undefined;
+export type Route = readonly [string | RegExp, Handler | Reply];
 
 /**
  * Replace fetch with a router of `METHOD /path` (or a RegExp on "METHOD /path")
  * to handlers; every request is recorded. An unrouted call fails the test loudly.
  */
-export function stubApi(routes: [string | RegExp, Handler | { status: number; body?: unknown }][]) {
+export function stubApi(routes: readonly Route[]) {
   const sent: Sent[] = [];
   vi.stubGlobal(
     'fetch',
