@@ -32,10 +32,19 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
 
   async function search(text: string) {
     const box = page.getByRole('searchbox', { name: '搜索客户' });
+    const answered = page.waitForResponse((r) => {
+      const u = new URL(r.url());
+      return u.pathname === '/api/customers' && u.searchParams.get('q') === text;
+    });
     await box.fill(text);
     await box.press('Enter');
     await page.waitForURL((u) => u.searchParams.get('q') === text);
+    await answered;
+    // the table shows the previous results until the new ones render
+    await page.locator('.ant-table:not(.ant-table-loading)').waitFor();
   }
+
+  const rowCount = () => page.locator('.ant-table-row').count();
 
   function row(customerNo: string) {
     return page.locator('tr', { has: page.getByText(customerNo, { exact: true }) });
@@ -91,7 +100,7 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
 
     await search(fullMobile);
     await row(target.customerNo).waitFor();
-    expect(await page.locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(rowCount).toBe(1);
     // the list shows the mobile masked, as the server sent it
     expect(await row(target.customerNo).getByText(target.mobile as string).isVisible()).toBe(true);
   });
@@ -148,7 +157,8 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     await page.waitForURL('**/customers');
     await search(revealedId);
     await row(target.customerNo).waitFor();
-    expect(await page.locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(rowCount).toBe(1);
+    await screenshot(page, 'customers-07-search-id');
   });
 
   it('raised no uncaught error in the page', () => {

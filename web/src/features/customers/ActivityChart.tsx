@@ -67,7 +67,6 @@ export function ActivityChart({ customerId }: { customerId: string }) {
           name: t('customers.activity.count'),
           type: 'line',
           yAxisIndex: 1,
-          smooth: true,
           data: data.map((r) => r.txCount),
         },
       ],

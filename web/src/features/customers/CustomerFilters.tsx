@@ -43,7 +43,7 @@ function RangeInput({ label, min, max, step, precision, onChange }: RangeProps) 
     )
       onChange(s(lo), s(hi));
   };
-  const common = { min: 0, step, precision, onBlur: commit, onPressEnter: commit, style: { width: 110 } };
+  const common = { min: 0, step, precision, onBlur: commit, onPressEnter: commit, style: { width: 130 } };
   return (
     <Space.Compact>
       <InputNumber<string | number>
