@@ -93,7 +93,12 @@ async function seedStaff(deps: SeedDeps, org: DemoOrg, unitIds: Map<string, stri
   return org.staff.length;
 }
 
-async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+/** The rows one generated batch becomes, per table (the insert path and the benchmarks' COPY path share it). */
+export function demoBatchRows(
+  deps: Pick<SeedDeps, 'clock' | 'crypto' | 'config'>,
+  batch: DemoBatch,
+  unitIds: Map<string, string>,
+) {
   const now = deps.clock.now();
   const owed = new Map<string, number>();
   for (const h of batch.holdings) {
@@ -191,11 +196,18 @@ async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds
     const r = riskOf.get(row.id);
     Object.assign(row, { riskLevel: r?.level ?? null, riskExpiresAt: r?.expiresAt ?? null });
   }
-  for (const part of chunks(customerRows, 34)) await insertCustomers(tx, part);
-  for (const part of chunks(contacts, 10)) await insertContacts(tx, part);
-  for (const part of chunks(holdingRows, 13)) await insertHoldings(tx, part);
-  for (const part of chunks(batch.monthly, 5)) await insertAggregates(tx, part);
-  for (const part of chunks(riskRows, 16)) await tx.insert(riskAssessments).values(part);
+  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows };
+}
+
+export type DemoRows = ReturnType<typeof demoBatchRows>;
+
+async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+  const rows = demoBatchRows(deps, batch, unitIds);
+  for (const part of chunks(rows.customers, 34)) await insertCustomers(tx, part);
+  for (const part of chunks(rows.contacts, 10)) await insertContacts(tx, part);
+  for (const part of chunks(rows.holdings, 13)) await insertHoldings(tx, part);
+  for (const part of chunks(rows.monthly, 5)) await insertAggregates(tx, part);
+  for (const part of chunks(rows.risk, 16)) await tx.insert(riskAssessments).values(part);
 }
 
 /**
@@ -204,12 +216,18 @@ async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds
  * holdings, 12 months of activity and risk assessments, in batches of one
  * transaction each. The same seed and business date give the same bank.
  */
-export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedResult> {
-  const today = localDate(deps.clock.now(), deps.config.timeZone);
-  const org = generateOrg(opts.seed);
+/** Load the demo organisation and staff; returns the org and demo unit id -> database unit id. */
+export async function seedDemoOrg(deps: SeedDeps, seed: number) {
+  const org = generateOrg(seed);
   const unitIds = await seedOrg(deps, org);
   const hqId = (await unitByCode(deps.db, 'HQ'))?.id ?? '';
   const staff = await seedStaff(deps, org, unitIds, hqId);
+  return { org, unitIds, staff };
+}
+
+export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedResult> {
+  const today = localDate(deps.clock.now(), deps.config.timeZone);
+  const { org, unitIds, staff } = await seedDemoOrg(deps, opts.seed);
   const stream = generateCustomers({ seed: opts.seed, customers: opts.customers, today, org });
   const bar = opts.progress
     ? new cliProgress.SingleBar(
