@@ -26,7 +26,7 @@ import {
   riskAssessments,
 } from '../../server/src/domains/customers';
 import { fixedClock, localDate } from '../../server/src/kernel/clock';
-import { FieldCrypto, testKeyRing } from '../../server/src/kernel/crypto';
+import { FieldCrypto } from '../../server/src/kernel/crypto';
 import { connect, type Database, migrationsFolder, runMigrations } from '../../server/src/kernel/db';
 import { readJournal } from '../../server/src/kernel/db/migrate';
 import { root } from '../support';
@@ -57,7 +57,12 @@ export type BenchBank = {
 
 /** The clock every bench bank is generated at, so cached banks stay valid whatever day the bench runs. */
 export const benchNow = new Date('2026-11-30T02:00:00Z');
-export const benchCrypto = new FieldCrypto(testKeyRing());
+/** Fixed, public keys: cached banks must decrypt in every later run (never use them outside benchmarks). */
+export const benchCrypto = new FieldCrypto({
+  current: 'bench1',
+  keys: new Map([['bench1', crypto.createHash('sha256').update('banyan-bench-encryption-key').digest()]]),
+  indexKey: crypto.createHash('sha256').update('banyan-bench-blind-index-key').digest(),
+});
 
 /**
  * Cached banks are built with the migrations up to this one and brought up to
