@@ -19,7 +19,7 @@ function pgArrayLiteral(values: readonly unknown[]): string {
 }
 
 function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
+  if (v === null) return '';
   let s: string;
   if (v instanceof Date) s = v.toISOString();
   else if (Array.isArray(v)) s = pgArrayLiteral(v);
@@ -38,7 +38,13 @@ export function copyStatement<T extends Table>(
   const cols = getTableColumns(table);
   const keys = Object.keys(cols).filter((k) => k in first);
   const names = keys.map((k) => `"${(cols[k] as { name: string }).name}"`);
-  const lines = rows.map((r) => keys.map((k) => csvField((r as Record<string, unknown>)[k])).join(','));
+  const lines = rows.map((r, i) => {
+    const rec = r as Record<string, unknown>;
+    // COPY cannot say DEFAULT per row: a row without a key the first row has would load NULL
+    const missing = keys.filter((k) => rec[k] === undefined);
+    if (missing.length > 0) throw new Error(`copy ${getTableName(table)}: row ${i} lacks ${missing.join(', ')}`);
+    return keys.map((k) => csvField(rec[k])).join(',');
+  });
   return {
     sql: `COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
     csv: `${lines.join('\n')}\n`,
