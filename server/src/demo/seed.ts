@@ -10,6 +10,7 @@ import {
 } from '../domains/access';
 import { recordAudit } from '../domains/audit';
 import {
+  addMonths,
   answersForLevel,
   customerContacts,
   customers,
@@ -33,8 +34,6 @@ import type { DemoBatch, DemoOrg } from './types';
 export type SeedDeps = { database: Database; db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
 export type SeedOptions = { customers: number; seed: number; progress?: boolean; batchSize?: number };
 export type SeedResult = { customers: number; staff: number; units: number };
-
-const validityMs = (months: number) => months * 30.4375 * 86_400_000;
 
 /** The organisation and staff of the demo bank (idempotent by unit code and username). */
 async function seedOrg(deps: SeedDeps, org: DemoOrg): Promise<Map<string, string>> {
@@ -162,7 +161,8 @@ export function demoBatchRows(
     const answers = answersForLevel(questionnaireCnV1, c.riskLevel);
     const scored = scoreAnswers(questionnaireCnV1, answers);
     const assessedAt = new Date(`${c.riskAssessedAt}T02:00:00Z`);
-    const expiresAt = new Date(assessedAt.getTime() + validityMs(validity));
+    // SUIT-05: calendar months, as the assessment service computes them
+    const expiresAt = addMonths(assessedAt, validity);
     return [
       {
         id: newId('assessment'),

@@ -60,6 +60,7 @@ export {
   sweepStaleProfiles,
 } from './quality';
 export {
+  addMonths,
   answersForLevel,
   currentRiskProfile,
   levelRank,
