@@ -38,7 +38,8 @@ export function growObliviousTree(
     });
     return nodes.length - 1;
   };
-  const rootHist = new Float64Array(layout.size);
+  const take = () => ctx.pool.pop() ?? new Float64Array(layout.size);
+  const rootHist = take();
   buildHistogram(layout, ctx.bins, features, rows, 0, rows.length, ctx.g, ctx.h, rootHist);
   let tg = 0;
   let th = 0;
@@ -125,10 +126,14 @@ export function growObliviousTree(
         else scratch[r++] = row;
       }
       rows.set(scratch.subarray(0, r), l);
-      const lh = new Float64Array(layout.size);
-      buildHistogram(layout, ctx.bins, features, rows, leaf.start, l, ctx.g, ctx.h, lh);
-      const rh = leaf.hist;
-      subtractHistogram(leaf.hist, lh, rh);
+      // Count the smaller child; the larger is the parent minus it, in the parent's buffer.
+      const leftSmaller = l - leaf.start <= leaf.end - l;
+      const small = take();
+      if (leftSmaller) buildHistogram(layout, ctx.bins, features, rows, leaf.start, l, ctx.g, ctx.h, small);
+      else buildHistogram(layout, ctx.bins, features, rows, l, leaf.end, ctx.g, ctx.h, small);
+      subtractHistogram(leaf.hist, small, leaf.hist);
+      const lh = leftSmaller ? small : leaf.hist;
+      const rh = leftSmaller ? leaf.hist : small;
       const lt = totalsOf(ctx, rows, leaf.start, l);
       const rt = { g: leaf.totals.g - lt.g, h: leaf.totals.h - lt.h, n: leaf.totals.n - lt.n };
       const parent = nodes[leaf.node] as TreeNode;
@@ -147,6 +152,7 @@ export function growObliviousTree(
     }
     level = next;
   }
+  for (const leaf of level) ctx.pool.push(leaf.hist);
   return nodes;
 }
 

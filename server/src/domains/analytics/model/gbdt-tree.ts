@@ -38,6 +38,8 @@ export type GrowContext = {
   g: Float64Array;
   h: Float64Array;
   params: TreeParams;
+  /** Spare histograms, reused across the trees of one boosting run (they are large: features × bins × 3). */
+  pool: Float64Array[];
 };
 
 type Leaf = {
@@ -70,7 +72,7 @@ function scratchFor(n: number): Uint32Array {
 /** Grow one tree on `rows` (reordered in place) using only `features`. */
 export function growTree(ctx: GrowContext, rows: Uint32Array, features: Int32Array): TreeNode[] {
   const p = ctx.params;
-  const pool: Float64Array[] = [];
+  const pool = ctx.pool;
   const take = () => pool.pop() ?? new Float64Array(ctx.layout.size);
   const nodes: TreeNode[] = [];
   const scratch = scratchFor(rows.length);
@@ -139,9 +141,11 @@ export function growTree(ctx: GrowContext, rows: Uint32Array, features: Int32Arr
     const col = ctx.bins[split.feature] as Uint8Array;
     let l = leaf.start;
     let r = 0;
+    const { categorical, bin, defaultLeft } = split;
     for (let i = leaf.start; i < leaf.end; i++) {
       const row = rows[i] as number;
-      if (goesLeft(split, mask, col[row] as number)) rows[l++] = row;
+      const b = col[row] as number;
+      if (b === 0 ? defaultLeft : categorical ? mask[b] === 1 : b <= bin) rows[l++] = row;
       else scratch[r++] = row;
     }
     rows.set(scratch.subarray(0, r), l);
