@@ -18,7 +18,9 @@ export {
   insertContacts,
   insertCustomers,
   insertHoldings,
+  type ListFilter,
   liabilityTypes,
+  listCustomerRows,
   recomputeBalances,
 } from './customer.repository';
 export * from './customer.schema';
@@ -27,6 +29,7 @@ export {
   type CustomerDeps,
   customerInScope,
   customerScope,
+  listCustomers,
   type RequestMeta,
 } from './customer.service';
 export { ageOn, holdingSide, maskedName } from './customer.view';
@@ -58,6 +61,7 @@ export {
   sweepStaleProfiles,
 } from './quality';
 export {
+  addMonths,
   answersForLevel,
   currentRiskProfile,
   levelRank,
