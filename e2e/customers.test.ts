@@ -80,10 +80,12 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     const pick = items.find((c) => c.kind === 'individual' && c.aum > 0 && c.mobile);
     expect(pick, 'rm01 has an individual customer with assets and a mobile').toBeTruthy();
     target = pick as Listed;
-    fullName = (await apiPost(`/api/customers/${target.id}/reveal`, { field: 'name', reason: 'e2e 准备：确认测试客户' }))
-      .value;
-    fullMobile = (await apiPost(`/api/customers/${target.id}/reveal`, { field: 'mobile', reason: 'e2e 准备：确认测试客户' }))
-      .value;
+    fullName = (
+      await apiPost(`/api/customers/${target.id}/reveal`, { field: 'name', reason: 'e2e 准备：确认测试客户' })
+    ).value;
+    fullMobile = (
+      await apiPost(`/api/customers/${target.id}/reveal`, { field: 'mobile', reason: 'e2e 准备：确认测试客户' })
+    ).value;
     expect(target.name.startsWith(Array.from(fullName)[0] as string)).toBe(true);
   });
 
@@ -102,7 +104,11 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     await row(target.customerNo).waitFor();
     await expect.poll(rowCount).toBe(1);
     // the list shows the mobile masked, as the server sent it
-    expect(await row(target.customerNo).getByText(target.mobile as string).isVisible()).toBe(true);
+    expect(
+      await row(target.customerNo)
+        .getByText(target.mobile as string)
+        .isVisible(),
+    ).toBe(true);
   });
 
   it('opens the 360 view with its header and holdings', async () => {
@@ -129,7 +135,11 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     await screenshot(page, 'customers-04-reveal-reason');
     await dialog.getByRole('button', { name: '确认查看' }).click();
     await page.getByText(/秒后隐藏/).waitFor();
-    revealedId = await page.locator('.ant-descriptions-item', { hasText: '居民身份证' }).locator('.ant-typography').first().innerText();
+    revealedId = await page
+      .locator('.ant-descriptions-item', { hasText: '居民身份证' })
+      .locator('.ant-typography')
+      .first()
+      .innerText();
     expect(revealedId).toMatch(/^\d{17}[\dX]$/);
     // the full value agrees with the masked one around the stars
     expect(revealedId.slice(0, 3)).toBe(masked.slice(0, 3));

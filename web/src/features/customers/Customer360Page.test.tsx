@@ -156,6 +156,32 @@ describe('customer 360 page', () => {
     expect(reveal?.body).toEqual({ field: 'idNumber', reason: '客户办理大额存单需核对身份' });
   });
 
+  it('edits the profile with the version read and shows the conflict when a colleague saved first', async () => {
+    const sent = stub360([
+      [
+        'PATCH /api/customers/cus_1',
+        {
+          status: 409,
+          body: {
+            error: {
+              code: 'customer.version_conflict',
+              message: 'version: the customer was changed by someone else; reload',
+              details: { field: 'version', current: 4 },
+            },
+          },
+        },
+      ],
+    ]);
+    renderApp('/customers/cus_1', rmUser());
+    fireEvent.click(await screen.findByRole('button', { name: /编辑档案/ }));
+    const drawer = within(await screen.findByRole('dialog'));
+    fireEvent.change(drawer.getByLabelText('职业'), { target: { value: '教师' } });
+    fireEvent.click(drawer.getByRole('button', { name: '保存' }));
+    expect(await drawer.findByText(/已被其他同事修改/)).toBeTruthy();
+    expect(drawer.getByRole('button', { name: '重新加载' })).toBeTruthy();
+    expect(sent.find((s) => s.method === 'PATCH')?.body).toEqual({ occupation: '教师', version: 3 });
+  });
+
   it('says "not found" for a customer outside the scope, like one that does not exist', async () => {
     stubApi([
       [
