@@ -126,7 +126,9 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
   });
 
   it('reveals the ID number after asking for a reason', async () => {
-    const masked = await page.locator('.ant-descriptions-item', { hasText: '居民身份证' }).locator('code').innerText();
+    const masked =
+      (await page.locator('.ant-descriptions-item', { hasText: '居民身份证' }).locator('code').textContent())?.trim() ??
+      '';
     await page.getByRole('button', { name: '查看完整证件号码' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('完整信息仅用于当前业务办理').waitFor();
@@ -135,11 +137,14 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     await screenshot(page, 'customers-04-reveal-reason');
     await dialog.getByRole('button', { name: '确认查看' }).click();
     await page.getByText(/秒后隐藏/).waitFor();
-    revealedId = await page
-      .locator('.ant-descriptions-item', { hasText: '居民身份证' })
-      .locator('.ant-typography')
-      .first()
-      .innerText();
+    revealedId =
+      (
+        await page
+          .locator('.ant-descriptions-item', { hasText: '居民身份证' })
+          .locator('.ant-typography')
+          .first()
+          .textContent()
+      )?.trim() ?? '';
     expect(revealedId).toMatch(/^\d{17}[\dX]$/);
     // the full value agrees with the masked one around the stars
     expect(revealedId.slice(0, 3)).toBe(masked.slice(0, 3));
