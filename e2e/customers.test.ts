@@ -155,7 +155,11 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
   it('records a profile verification, which appears on the timeline', async () => {
     await page.getByRole('button', { name: '核实档案' }).click();
     await page.getByRole('button', { name: '已核实' }).click();
-    await page.getByText('已记录档案核实').waitFor();
+    // the header shows today's date as the last verification
+    const today = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(),
+    );
+    await page.locator('.ant-descriptions-item', { hasText: '最近核实' }).getByText(today).waitFor();
     await page.getByRole('tab', { name: '客户动态' }).click();
     // events reach the timeline through the outbox, dispatched by a job every minute
     const deadline = Date.now() + 150_000;
@@ -174,6 +178,31 @@ describe.skipIf(skipBrowserSuite)('customer archive', () => {
     await row(target.customerNo).waitFor();
     await expect.poll(rowCount).toBe(1);
     await screenshot(page, 'customers-07-search-id');
+  });
+
+  it('shows the household with its relationship graph and AUM rollup', async () => {
+    // setup: a household and a relationship with two other customers of the book
+    const others = (
+      (await (await page.request.get('/api/customers?sort=aum&limit=10')).json()).items as Listed[]
+    ).filter((c) => c.id !== target.id && c.kind === 'individual');
+    const [spouse, guarantor] = others as [Listed, Listed];
+    const made = await apiPost(`/api/customers/${target.id}/households`, { name: 'e2e 测试家庭', role: 'head' });
+    await apiPost(`/api/customers/${spouse.id}/households`, { householdId: made.households[0].id, role: 'spouse' });
+    await apiPost(`/api/customers/${guarantor.id}/relationships`, { relatedCustomerId: target.id, kind: 'guarantor' });
+
+    await page.goto(`/customers/${target.id}?tab=household`);
+    const graph = page.getByRole('img', { name: '关系图' });
+    await graph.locator('svg').first().waitFor();
+    await page.locator('.ant-card-head-title', { hasText: 'e2e 测试家庭' }).waitFor();
+    // the household AUM is the sum over its visible members
+    const sum = target.aum + spouse.aum;
+    const money = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(sum / 100);
+    await page.getByText(money, { exact: true }).waitFor();
+    await page.getByRole('link', { name: guarantor.name }).first().waitFor();
+    await screenshot(page, 'customers-08-household');
+    // a member in the book opens their own 360 view
+    await page.getByRole('link', { name: spouse.name }).first().click();
+    await page.waitForURL(`**/customers/${spouse.id}`);
   });
 
   it('raised no uncaught error in the page', () => {

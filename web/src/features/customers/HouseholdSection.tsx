@@ -85,7 +85,11 @@ export function HouseholdSection({ customerId, customerName, section }: Props) {
           force: { repulsion: 260, edgeLength: 110 },
           label: { show: true, position: 'bottom' },
           edgeLabel: { fontSize: 11 },
-          categories: [0, 1, 2, 3].map((i) => ({ name: t(`customers.household.category.${i}`) })),
+          categories: [0, 1, 2, 3].map((i) => ({
+            name: t(`customers.household.category.${i}`),
+            // the legend shows the same grey as the out-of-scope nodes
+            ...(i === 2 ? { itemStyle: { color: outOfScopeColor } } : {}),
+          })),
           data: graph.nodes,
           links: graph.links,
         },
