@@ -2953,6 +2953,7 @@ export interface paths {
                                 unitId: string;
                                 unitName: string | null;
                             }[];
+                            truncated: boolean;
                         };
                     };
                 };

@@ -37,6 +37,7 @@ describe('RMs for the list filter (DS-05)', () => {
       [bank.staff.rm1, bank.staff.rm2, bank.staff.rm3].sort(),
     );
     expect(await rmIds(`/api/customers/relationship-managers?unitId=${bank.org.sh}`, 'hq')).toEqual([bank.staff.rm3]);
+    expect((await get('/api/customers/relationship-managers', 'hq')).json().truncated).toBe(false);
     const one = await get(`/api/customers/relationship-managers?unitId=${bank.org.bj01}`, 'hq');
     expect(one.json().items[0]).toMatchObject({ id: expect.any(String), unitId: bank.org.bj01 });
     expect(one.json().items[0].displayName).toEqual(expect.any(String));

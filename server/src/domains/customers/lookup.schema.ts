@@ -14,7 +14,11 @@ export const relationshipManagerView = z.object({
   unitId: z.string(),
   unitName: z.string().nullable(),
 });
-export const relationshipManagersResult = z.object({ items: z.array(relationshipManagerView) });
+export const relationshipManagersResult = z.object({
+  items: z.array(relationshipManagerView),
+  /** more RMs than one answer lists: narrow by unit */
+  truncated: z.boolean(),
+});
 export type RelationshipManagerView = z.infer<typeof relationshipManagerView>;
 
 export const tagSuggestionsQuery = z.object({

@@ -16,9 +16,11 @@ export async function listRelationshipManagers(
   deps: Pick<CustomerDeps, 'db'>,
   actor: Actor,
   q: RelationshipManagersQuery,
-): Promise<{ items: RelationshipManagerView[] }> {
+): Promise<{ items: RelationshipManagerView[]; truncated: boolean }> {
   const visible = scopeCondition(actor.scope, { rmColumn: users.id, unitColumn: users.unitId });
-  return { items: await relationshipManagerRows(deps.db, visible, q.unitId, maxRms) };
+  const rows = await relationshipManagerRows(deps.db, visible, q.unitId, maxRms + 1);
+  // never cut silently: the page asks the user to pick a unit first
+  return { items: rows.slice(0, maxRms), truncated: rows.length > maxRms };
 }
 
 /** Tags used on customers in the viewer's scope, most used first (suggestions for the tag filter). */

@@ -66,7 +66,7 @@ function stub360(extra: Parameters<typeof stubApi>[0] = []) {
 }
 
 describe('customer 360 page', () => {
-  beforeAll(() => import('./CustomersPage'), 120_000);
+  beforeAll(() => Promise.all([import('./CustomerListPage'), import('./Customer360Page')]), 120_000);
   afterEach(() => vi.unstubAllGlobals());
 
   it('renders the header with masked identifiers, tier, stage, RM, branch and risk level', async () => {

@@ -126,7 +126,17 @@ export function CustomerFilters({ filters, onChange, onReset }: Props) {
         aria-label={t('customers.filters.rm')}
         placeholder={t('customers.filters.rm')}
         loading={rms.isLoading}
-        options={(rms.data ?? []).map((r) => ({
+        popupRender={(menu) => (
+          <>
+            {menu}
+            {rms.data?.truncated && (
+              <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px' }}>
+                {t('customers.filters.rmPickUnit')}
+              </Typography.Text>
+            )}
+          </>
+        )}
+        options={(rms.data?.items ?? []).map((r) => ({
           value: r.id,
           label: r.unitName ? `${r.displayName}（${r.unitName}）` : r.displayName,
         }))}

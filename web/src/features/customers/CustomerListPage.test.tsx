@@ -9,7 +9,10 @@ const lookups = [
     'GET /api/customers/relationship-managers',
     {
       status: 200,
-      body: { items: [{ id: 'usr_rm01', displayName: '李经理', unitId: 'unit_bj01', unitName: '北京海淀支行' }] },
+      body: {
+        items: [{ id: 'usr_rm01', displayName: '李经理', unitId: 'unit_bj01', unitName: '北京海淀支行' }],
+        truncated: false,
+      },
     },
   ],
   ['GET /api/customers/tags', { status: 200, body: { items: [{ tag: '代发工资', customers: 3 }] } }],
@@ -20,7 +23,7 @@ const listCalls = (sent: ReturnType<typeof stubApi>) =>
 
 describe('customer list', () => {
   // load the area's lazy chunk once, outside the tests' own time
-  beforeAll(() => import('./CustomersPage'), 120_000);
+  beforeAll(() => Promise.all([import('./CustomerListPage'), import('./Customer360Page')]), 120_000);
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the masked results the server returns, with AUM in yuan and labels in Chinese', async () => {

@@ -24,7 +24,7 @@ function fill(d: ReturnType<typeof within>, label: string, value: string) {
 }
 
 describe('new customer form', () => {
-  beforeAll(() => import('./CustomersPage'), 120_000);
+  beforeAll(() => Promise.all([import('./CustomerListPage'), import('./Customer360Page')]), 120_000);
   afterEach(() => vi.unstubAllGlobals());
 
   it('checks the ID checksum and the mobile before sending anything', async () => {

@@ -57,10 +57,11 @@ export function NewCustomerDrawer({ open, onClose, onCreated }: Props) {
   const kind = Form.useWatch('kind', form) ?? 'individual';
 
   useEffect(() => {
+    if (!open) return;
     // an organisation is identified by its credit code, a person never is
     if (kind === 'organisation') form.setFieldValue('idType', 'uscc');
     else if (form.getFieldValue('idType') === 'uscc') form.setFieldValue('idType', 'resident_id');
-  }, [kind, form]);
+  }, [open, kind, form]);
 
   const submit = (values: Values) => {
     setGeneral(null);

@@ -79,6 +79,6 @@ export const customerApi = {
   },
   units: async () => ok(await api.GET('/api/units')).items,
   relationshipManagers: async (unitId?: string) =>
-    ok(await api.GET('/api/customers/relationship-managers', { params: { query: unitId ? { unitId } : {} } })).items,
+    ok(await api.GET('/api/customers/relationship-managers', { params: { query: unitId ? { unitId } : {} } })),
   tags: async () => ok(await api.GET('/api/customers/tags', { params: { query: { limit: 50 } } })).items,
 };
