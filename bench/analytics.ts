@@ -17,7 +17,7 @@ import {
   score,
   serialiseModel,
   train,
-} from '../server/src/domains/analytics/model/index';
+} from '../server/src/domains/analytics';
 import { root } from './support';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);

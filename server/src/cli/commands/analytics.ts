@@ -10,7 +10,7 @@ import {
   type PresetName,
   presetNames,
   resolveDataRoot,
-} from '../../domains/analytics/model/index';
+} from '../../domains/analytics';
 import { DomainError } from '../../kernel/errors';
 import { withDatabaseOptions } from '../options';
 

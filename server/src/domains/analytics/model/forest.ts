@@ -46,6 +46,8 @@ export type CompiledForest = {
   catCount: Int32Array;
   catLeft: Uint8Array;
   value: Float64Array;
+  /** Per tree: its depth when it is oblivious (complete, one split per level), else -1. */
+  obliviousDepth: Int32Array;
 };
 
 export function compileForest(f: Forest): CompiledForest {
@@ -91,10 +93,12 @@ export function compileForest(f: Forest): CompiledForest {
     catCount[node] = bins.length;
     const words = f.threshold[old] as number;
     for (const b of bins) {
-      directions.push(b === 0 ? (f.defaultLeft[old] as number) : ((f.catBits[words + (b >>> 5)] as number) >>> (b & 31)) & 1);
+      directions.push(
+        b === 0 ? (f.defaultLeft[old] as number) : ((f.catBits[words + (b >>> 5)] as number) >>> (b & 31)) & 1,
+      );
     }
   });
-  return {
+  const cf: CompiledForest = {
     baseScore: f.baseScore,
     roots: Int32Array.from(roots),
     feature,
@@ -105,7 +109,44 @@ export function compileForest(f: Forest): CompiledForest {
     catCount,
     catLeft: Uint8Array.from(directions),
     value,
+    obliviousDepth: new Int32Array(roots.length).fill(-1),
   };
+  roots.forEach((root, t) => {
+    cf.obliviousDepth[t] = obliviousDepthOf(cf, root, roots[t + 1] ?? n);
+  });
+  return cf;
+}
+
+/**
+ * The depth of the tree in nodes [root, end) if it is oblivious, else -1. In
+ * breadth-first order a complete tree is a heap (children of position p at
+ * 2p+1 and 2p+2), so an oblivious tree is scored from one split per level with
+ * no walk through child indices.
+ */
+function obliviousDepthOf(cf: CompiledForest, root: number, end: number): number {
+  // A complete tree of d split levels has 2^(d+1) - 1 nodes.
+  const depth = Math.log2(end - root + 1) - 1;
+  if (!Number.isInteger(depth)) return -1;
+  const same = (a: number, b: number): boolean => {
+    if (cf.feature[a] !== cf.feature[b] || cf.defaultLeft[a] !== cf.defaultLeft[b]) return false;
+    const ca = cf.catStart[a] as number;
+    const cb = cf.catStart[b] as number;
+    if (ca < 0 || cb < 0) return ca === cb && cf.threshold[a] === cf.threshold[b];
+    const k = cf.catCount[a] as number;
+    for (let c = 0; c < k; c++) if (cf.catLeft[ca + c] !== cf.catLeft[cb + c]) return false;
+    return true;
+  };
+  for (let p = 0; p < end - root; p++) {
+    const node = root + p;
+    const isLeaf = (cf.feature[node] as number) < 0;
+    if (p >= (1 << depth) - 1) {
+      if (!isLeaf) return -1;
+      continue;
+    }
+    const levelFirst = root + (1 << Math.floor(Math.log2(p + 1))) - 1;
+    if (isLeaf || cf.first[node] !== root + 2 * p + 1 || !same(node, levelFirst)) return -1;
+  }
+  return depth;
 }
 
 /** Does value `v` of node `node`'s feature go left? Missing and unknown categories take the default. */
@@ -136,6 +177,28 @@ export function forestRawScores(cf: CompiledForest, x: Matrix): Float64Array {
     }
     for (let t = 0; t < roots.length; t++) {
       const root = roots[t] as number;
+      const depth = cf.obliviousDepth[t] as number;
+      if (depth >= 0) {
+        // One split per level: the path is the binary number of the decisions.
+        const leaves = root + (1 << depth) - 1;
+        for (let i = 0; i < size; i++) {
+          const base = i * nf;
+          let idx = 0;
+          for (let d = 0; d < depth; d++) {
+            const node = root + (1 << d) - 1;
+            const v = block[base + (feature[node] as number)] as number;
+            const right =
+              catStart[node] === -1 && !Number.isNaN(v)
+                ? +(v > (threshold[node] as number))
+                : goesLeft(cf, node, v)
+                  ? 0
+                  : 1;
+            idx = (idx << 1) | right;
+          }
+          out[start + i] = (out[start + i] as number) + (value[leaves + idx] as number);
+        }
+        continue;
+      }
       for (let i = 0; i < size; i++) {
         const base = i * nf;
         let node = root;
@@ -144,7 +207,11 @@ export function forestRawScores(cf: CompiledForest, x: Matrix): Float64Array {
           const v = block[base + f] as number;
           // The common case inline (numeric, present); categories and missing values via goesLeft.
           const right =
-            catStart[node] === -1 && !Number.isNaN(v) ? +(v > (threshold[node] as number)) : goesLeft(cf, node, v) ? 0 : 1;
+            catStart[node] === -1 && !Number.isNaN(v)
+              ? +(v > (threshold[node] as number))
+              : goesLeft(cf, node, v)
+                ? 0
+                : 1;
           node = (first[node] as number) + right;
           f = feature[node] as number;
         }

@@ -66,7 +66,7 @@ export function growObliviousTree(
   const mask = new Uint8Array(256);
 
   for (let d = 0; d < depth; d++) {
-    let best = { gain: 1e-12, f: -1, k: -1, defaultLeft: true };
+    let best = { gain: 1e-12, f: -1, k: -1, defaultLeft: true, leftN: 0, rightN: 0 };
     for (const f of features) {
       const bins = order.get(f) as number[];
       const base = 3 * (layout.offsets[f] as number);
@@ -102,11 +102,16 @@ export function growObliviousTree(
             gain += score(lg, lh, lambda) + score(t.g - lg, t.h - lh, lambda) - score(t.g, t.h, lambda);
           }
           if (leftN < p.minSamplesLeaf || rightN < p.minSamplesLeaf) continue;
-          if (gain - p.gamma > best.gain) best = { gain: gain - p.gamma, f, k, defaultLeft: missingLeft };
+          if (gain - p.gamma > best.gain)
+            best = { gain: gain - p.gamma, f, k, defaultLeft: missingLeft, leftN, rightN };
         }
       }
     }
     if (best.f < 0) break;
+    // With no missing value at this level, unseen missing values later follow the larger side
+    // (as in leaf-wise trees), so "missing" reads as a typical value in reason codes.
+    const missingBase = 3 * (layout.offsets[best.f] as number) + 2;
+    if (level.every((leaf) => leaf.hist[missingBase] === 0)) best.defaultLeft = best.leftN >= best.rightN;
     const bins = order.get(best.f) as number[];
     const categorical = ctx.categorical[best.f] === 1;
     const leftBins = categorical ? bins.slice(0, best.k + 1).sort((a, b) => a - b) : [];

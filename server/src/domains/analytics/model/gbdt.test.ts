@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Dataset, Feature } from './dataset';
+import { type Dataset, type Feature, rowOf } from './dataset';
 import { auc } from './metrics';
-import { score, serialiseModel, train } from './model';
+import { compiledForestOf, score, scoreRow, serialiseModel, train } from './model';
 import { createPrng } from './prng';
 
 /**
@@ -85,6 +85,17 @@ describe('GBDT', () => {
     const left = f?.left[root] as number;
     const right = f?.right[root] as number;
     expect(f?.feature[left]).toBe(f?.feature[right]);
+  });
+
+  it('scores blocks of rows exactly as the row-by-row walk does (leaf-wise and oblivious fast path)', () => {
+    for (const growth of ['leafwise', 'oblivious'] as const) {
+      const model = train(train2k, { params: { ...fast, growth, maxDepth: 3 }, seed: 2 });
+      if (model.algorithm !== 'gbdt') throw new Error('expected gbdt');
+      const oblivious = compiledForestOf(model).obliviousDepth.every((d) => d >= 0);
+      expect(oblivious).toBe(growth === 'oblivious');
+      const p = score(model, test2k.x);
+      for (let i = 0; i < 300; i++) expect(scoreRow(model, rowOf(test2k.x, i))).toBe(p[i]);
+    }
   });
 
   it('weights positives with scalePosWeight (higher scores overall)', () => {

@@ -161,7 +161,15 @@ function boost(s: Setup, rng: Prng): TreeNode[][] {
   const raw = new Float64Array(n).fill(s.baseScore);
   const g = new Float64Array(n);
   const h = new Float64Array(n);
-  const ctx: GrowContext = { layout: s.layout, bins: binned, categorical: s.categorical, g, h, params: { ...p }, pool: [] };
+  const ctx: GrowContext = {
+    layout: s.layout,
+    bins: binned,
+    categorical: s.categorical,
+    g,
+    h,
+    params: { ...p },
+    pool: [],
+  };
   const features = binned.length;
   const featureCount = Math.max(1, Math.round(features * p.colsample));
   const bagBuffer = new Uint32Array(train.length);
