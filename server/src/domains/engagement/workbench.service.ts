@@ -1,0 +1,94 @@
+import type { Actor } from '../../kernel/actor';
+import { customerScope, maskedName } from '../customers';
+import { addDays, localDay, localWeek } from './dates';
+import type { EngagementDeps } from './engagement.deps';
+import type { TaskView } from './engagement.schema';
+import * as policyRepo from './policy.repository';
+import { breachView } from './policy.service';
+import * as taskRepo from './task.repository';
+import { taskView } from './task.service';
+import * as repo from './workbench.repository';
+
+/** How many items of each list the workbench shows (the totals count them all). */
+const listSize = 20;
+/** Follow-up visits due within this many days appear on the workbench. */
+const followUpHorizonDays = 7;
+/** Assessments expiring within this many days appear on the workbench (issue 5). */
+const expiringHorizonDays = 30;
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+async function taskList(
+  deps: EngagementDeps,
+  actor: Actor,
+  f: Omit<taskRepo.TaskFilter, 'scope' | 'ownerId' | 'statuses'>,
+) {
+  const filter: taskRepo.TaskFilter = {
+    scope: customerScope(actor),
+    ownerId: actor.userId,
+    statuses: taskRepo.openStatuses,
+    ...f,
+  };
+  const now = deps.clock.now();
+  const [rows, total] = await Promise.all([
+    taskRepo.listTasks(deps.db, filter, 'due', null, listSize),
+    taskRepo.countTasks(deps.db, filter),
+  ]);
+  return { total, items: rows.map((t): TaskView => taskView(actor, t, now)) };
+}
+
+/**
+ * What an RM opens every morning, within their data scope (DS-05): their
+ * tasks due today and overdue, follow-up visits due this week, customers
+ * breaching the contact standard, risk assessments expiring in 30 days,
+ * birthdays this week (bank time zone) and the portfolio by tier.
+ */
+export async function workbench(deps: EngagementDeps, actor: Actor) {
+  const now = deps.clock.now();
+  const tz = deps.config.timeZone;
+  const day = localDay(now, tz);
+  const week = localWeek(now, tz);
+  const scope = customerScope(actor);
+  const [tasksToday, overdue, followUps, breachRows, breachTotal, expiring, birthdayRows, tiers] = await Promise.all([
+    taskList(deps, actor, { excludeCategory: 'follow_up', dueFrom: now, dueBefore: day.end }),
+    taskList(deps, actor, { excludeCategory: 'follow_up', dueBefore: now }),
+    taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
+    policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
+    policyRepo.countBreaches(deps.db, { scope, now, timeZone: tz }),
+    repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
+    repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
+    repo.portfolio(deps.db, scope),
+  ]);
+  const yearOf = (d: string) => week.find((w) => w.slice(5) === d.slice(5)) ?? d;
+  const byTier = tiers.map((r) => ({ tier: r.tier, customers: Number(r.customers), aum: Number(r.aum) }));
+  return {
+    businessDate: day.date,
+    generatedAt: now.toISOString(),
+    tasksToday,
+    overdue,
+    followUps,
+    breaches: { total: breachTotal, items: breachRows.map((r) => breachView(actor, r)) },
+    expiringAssessments: {
+      total: Number(expiring[0]?.total ?? 0),
+      items: expiring.map((r) => ({
+        customerId: r.id,
+        customerName: maskedName(actor, { kind: r.kind, name: r.name }),
+        riskLevel: r.risk_level,
+        expiresAt: iso(r.risk_expires_at),
+        rmId: r.rm_id,
+      })),
+    },
+    birthdays: birthdayRows.map((r) => ({
+      customerId: r.id,
+      customerName: maskedName(actor, { kind: r.kind, name: r.name }),
+      tier: r.tier,
+      // the day this week, not the birth date itself (C2)
+      birthday: yearOf(r.birth_date),
+    })),
+    portfolio: {
+      byTier,
+      customers: byTier.reduce((s, t) => s + t.customers, 0),
+      aum: byTier.reduce((s, t) => s + t.aum, 0),
+    },
+  };
+}
