@@ -130,6 +130,14 @@ export async function adherenceBy(
   );
 }
 
+/** `expr in (a, b, ...)` for an aliased column drizzle cannot name. */
+function inList(expr: SQL, values: readonly string[]): SQL {
+  return sql`${expr} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+}
+
 export type StaffRow = { id: string; display_name: string; unit_id: string; unit_name: string; unit_path: string };
 
 /** Relationship managers (active staff holding a role with a `book` data scope), optionally limited to units. */
@@ -146,8 +154,8 @@ export async function relationshipManagers(
           join ${roles} r on r.id = ur.role_id
           join ${units} un on un.id = usr.unit_id
          where usr.status = 'active' and r.data_scope = 'book'
-           ${f.unitIds ? sql`and ${inArray(users.unitId, [...f.unitIds])}` : sql``}
-           ${f.userIds ? sql`and ${inArray(users.id, [...f.userIds])}` : sql``}
+           ${f.unitIds ? sql`and ${inList(sql`usr.unit_id`, f.unitIds)}` : sql``}
+           ${f.userIds ? sql`and ${inList(sql`usr.id`, f.userIds)}` : sql``}
          order by usr.display_name, usr.id`,
   );
 }

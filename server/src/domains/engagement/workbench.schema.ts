@@ -9,6 +9,7 @@ export const workbenchView = z.object({
   tasksToday: taskList,
   overdue: taskList,
   followUps: taskList,
+  alerts: taskList,
   breaches: z.object({ total: z.number().int(), items: z.array(breachView) }),
   expiringAssessments: z.object({
     total: z.number().int(),

@@ -39,7 +39,8 @@ async function taskList(
 
 /**
  * What an RM opens every morning, within their data scope (DS-05): their
- * tasks due today and overdue, follow-up visits due this week, customers
+ * tasks due today and overdue, follow-up visits due this week, escalation
+ * alerts (for managers), customers
  * breaching the contact standard, risk assessments expiring in 30 days,
  * birthdays this week (bank time zone) and the portfolio by tier.
  */
@@ -49,16 +50,19 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
   const day = localDay(now, tz);
   const week = localWeek(now, tz);
   const scope = customerScope(actor);
-  const [tasksToday, overdue, followUps, breachRows, breachTotal, expiring, birthdayRows, tiers] = await Promise.all([
-    taskList(deps, actor, { excludeCategory: 'follow_up', dueFrom: now, dueBefore: day.end }),
-    taskList(deps, actor, { excludeCategory: 'follow_up', dueBefore: now }),
-    taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
-    policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
-    policyRepo.countBreaches(deps.db, { scope, now, timeZone: tz }),
-    repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
-    repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
-    repo.portfolio(deps.db, scope),
-  ]);
+  const [tasksToday, overdue, followUps, alerts, breachRows, breachTotal, expiring, birthdayRows, tiers] =
+    await Promise.all([
+      taskList(deps, actor, { category: 'task', dueFrom: now, dueBefore: day.end }),
+      taskList(deps, actor, { category: 'task', dueBefore: now }),
+      taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
+      // escalations of overdue work to this manager
+      taskList(deps, actor, { category: 'alert' }),
+      policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
+      policyRepo.countBreaches(deps.db, { scope, now, timeZone: tz }),
+      repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
+      repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
+      repo.portfolio(deps.db, scope),
+    ]);
   const yearOf = (d: string) => week.find((w) => w.slice(5) === d.slice(5)) ?? d;
   const byTier = tiers.map((r) => ({ tier: r.tier, customers: Number(r.customers), aum: Number(r.aum) }));
   return {
@@ -67,6 +71,7 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
     tasksToday,
     overdue,
     followUps,
+    alerts,
     breaches: { total: breachTotal, items: breachRows.map((r) => breachView(actor, r)) },
     expiringAssessments: {
       total: Number(expiring[0]?.total ?? 0),
