@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, MS } from '../../kernel/clock';
-import { loginAs } from '../access/access.test-support';
+import { loginAs } from '../../test/bank';
 import { taskEscalations, tasks } from './engagement.tables';
 import { type EngagementBank, startEngagementBank } from './engagement.test-support';
 import { escalateOverdueTasks } from './jobs/escalate-overdue-tasks.job';
