@@ -104,7 +104,7 @@ export function TaskList({
               <List.Item.Meta
                 title={
                   <Space wrap size={4}>
-                    <span>{task.title}</span>
+                    <span data-testid="task-title">{task.title}</span>
                     <Tag color={priorityColor[task.priority]}>{t(`workbench.task.priority.${task.priority}`)}</Tag>
                     {task.overdue && <Tag color="red">{t('workbench.task.overdue')}</Tag>}
                     {task.escalatedAt && <Tag color="volcano">{t('workbench.task.escalated')}</Tag>}
