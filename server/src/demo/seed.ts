@@ -10,12 +10,13 @@ import {
 } from '../domains/access';
 import { recordAudit } from '../domains/audit';
 import {
+  addMonths,
   answersForLevel,
+  customerContacts,
+  customers,
   encryptedFields,
-  insertAggregates,
-  insertContacts,
-  insertCustomers,
-  insertHoldings,
+  holdings,
+  monthlyAggregates,
   namePinyin,
   protectContact,
   protectIdNumber,
@@ -26,24 +27,14 @@ import {
 import { seedDemoEngagement } from '../domains/engagement';
 import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
-import type { Db, DbOrTx } from '../kernel/db';
+import { bulkLoad, type Database, type Db } from '../kernel/db';
 import { newId } from '../kernel/ids';
 import { demoPassword, generateCustomers, generateOrg } from './generator';
 import type { DemoBatch, DemoOrg } from './types';
 
-export type SeedDeps = { db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
+export type SeedDeps = { database: Database; db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
 export type SeedOptions = { customers: number; seed: number; progress?: boolean; batchSize?: number };
 export type SeedResult = { customers: number; staff: number; units: number };
-
-/** Largest rows per INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(60_000 / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-const validityMs = (months: number) => months * 30.4375 * 86_400_000;
 
 /** The organisation and staff of the demo bank (idempotent by unit code and username). */
 async function seedOrg(deps: SeedDeps, org: DemoOrg): Promise<Map<string, string>> {
@@ -94,7 +85,12 @@ async function seedStaff(deps: SeedDeps, org: DemoOrg, unitIds: Map<string, stri
   return org.staff.length;
 }
 
-async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+/** The rows one generated batch becomes, per table (the insert path and the benchmarks' COPY path share it). */
+export function demoBatchRows(
+  deps: Pick<SeedDeps, 'clock' | 'crypto' | 'config'>,
+  batch: DemoBatch,
+  unitIds: Map<string, string>,
+) {
   const now = deps.clock.now();
   const owed = new Map<string, number>();
   for (const h of batch.holdings) {
@@ -166,7 +162,8 @@ async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds
     const answers = answersForLevel(questionnaireCnV1, c.riskLevel);
     const scored = scoreAnswers(questionnaireCnV1, answers);
     const assessedAt = new Date(`${c.riskAssessedAt}T02:00:00Z`);
-    const expiresAt = new Date(assessedAt.getTime() + validityMs(validity));
+    // SUIT-05: calendar months, as the assessment service computes them
+    const expiresAt = addMonths(assessedAt, validity);
     return [
       {
         id: newId('assessment'),
@@ -192,11 +189,21 @@ async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds
     const r = riskOf.get(row.id);
     Object.assign(row, { riskLevel: r?.level ?? null, riskExpiresAt: r?.expiresAt ?? null });
   }
-  for (const part of chunks(customerRows, 34)) await insertCustomers(tx, part);
-  for (const part of chunks(contacts, 10)) await insertContacts(tx, part);
-  for (const part of chunks(holdingRows, 13)) await insertHoldings(tx, part);
-  for (const part of chunks(batch.monthly, 5)) await insertAggregates(tx, part);
-  for (const part of chunks(riskRows, 16)) await tx.insert(riskAssessments).values(part);
+  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows };
+}
+
+export type DemoRows = ReturnType<typeof demoBatchRows>;
+
+/** Load one batch with COPY in one transaction (the demo bank is large; INSERTs take several times longer). */
+async function loadBatch(deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+  const rows = demoBatchRows(deps, batch, unitIds);
+  await bulkLoad(deps.database, async (copy) => {
+    await copy(customers, rows.customers);
+    await copy(customerContacts, rows.contacts);
+    await copy(holdings, rows.holdings);
+    await copy(monthlyAggregates, rows.monthly);
+    await copy(riskAssessments, rows.risk);
+  });
 }
 
 /**
@@ -205,12 +212,18 @@ async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds
  * holdings, 12 months of activity and risk assessments, in batches of one
  * transaction each. The same seed and business date give the same bank.
  */
-export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedResult> {
-  const today = localDate(deps.clock.now(), deps.config.timeZone);
-  const org = generateOrg(opts.seed);
+/** Load the demo organisation and staff; returns the org and demo unit id -> database unit id. */
+export async function seedDemoOrg(deps: SeedDeps, seed: number) {
+  const org = generateOrg(seed);
   const unitIds = await seedOrg(deps, org);
   const hqId = (await unitByCode(deps.db, 'HQ'))?.id ?? '';
   const staff = await seedStaff(deps, org, unitIds, hqId);
+  return { org, unitIds, staff };
+}
+
+export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedResult> {
+  const today = localDate(deps.clock.now(), deps.config.timeZone);
+  const { org, unitIds, staff } = await seedDemoOrg(deps, opts.seed);
   const stream = generateCustomers({ seed: opts.seed, customers: opts.customers, today, org });
   const bar = opts.progress
     ? new cliProgress.SingleBar(
@@ -221,7 +234,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
   bar?.start(stream.total, 0);
   let done = 0;
   for (const batch of stream.batches(opts.batchSize ?? 1000)) {
-    await deps.db.transaction((tx) => insertBatch(tx, deps, batch, unitIds));
+    await loadBatch(deps, batch, unitIds);
     done += batch.customers.length;
     bar?.update(done);
   }

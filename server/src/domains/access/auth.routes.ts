@@ -1,3 +1,5 @@
+// the cookie methods on FastifyReply come from this plugin's type augmentation
+import type {} from '@fastify/cookie';
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type App, route } from '../../kernel/http/route';

@@ -9,6 +9,7 @@ import type { Database } from './connect';
 import { runPostMigration } from './post-migrate';
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
+const defaultFolder = migrationsFolder;
 
 type JournalEntry = { idx: number; tag: string; when: number };
 
@@ -43,7 +44,9 @@ const MIGRATION_LOCK_KEY = 7_340_221; // any constant; shared by every Banyan pr
  * connection; PGlite is single-process already (data-dir lock). Then the
  * idempotent post-migration SQL (triggers, revokes: post-migrate.ts).
  */
-export async function runMigrations(database: Database): Promise<MigrationStatus> {
+export async function runMigrations(database: Database, opts: { folder?: string } = {}): Promise<MigrationStatus> {
+  // benchmarks build cached banks from a fixed prefix of the migrations (`folder`)
+  const migrationsFolder = opts.folder ?? defaultFolder;
   if (database.kind === 'pglite') {
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
     await runPostMigration((text) => database.executeSql(text));
