@@ -152,9 +152,8 @@ export async function rmDrillDown(deps: EngagementDeps, actor: Actor, rmId: stri
   const [metrics] = await consistency(deps, actor, rms, q.days);
   const now = deps.clock.now();
   const scope = customerScope(actor);
-  const [breaches, breachTotal, overdue] = await Promise.all([
+  const [breaches, overdue] = await Promise.all([
     policyRepo.breaches(deps.db, { scope, rmId, now, timeZone: deps.config.timeZone, limit: 50 }),
-    policyRepo.countBreaches(deps.db, { scope, rmId, now, timeZone: deps.config.timeZone }),
     taskRepo.listTasks(
       deps.db,
       { scope, ownerId: rmId, statuses: taskRepo.openStatuses, dueBefore: now },
@@ -166,7 +165,7 @@ export async function rmDrillDown(deps: EngagementDeps, actor: Actor, rmId: stri
   return {
     rm: metrics,
     windowDays: q.days,
-    breaches: { total: breachTotal, items: breaches.map((b) => breachView(actor, b)) },
+    breaches: { total: Number(breaches[0]?.total ?? 0), items: breaches.map((b) => breachView(actor, b)) },
     overdueTasks: overdue.map((t) => taskView(actor, t, now)),
   };
 }

@@ -54,9 +54,11 @@ export type BreachRow = {
   last_contact_at: Date | string | null;
   due_since: Date | string;
   contact_every_months: number;
+  /** how many rows the query matched before the limit */
+  total: number;
 };
 
-/** Contact-standard breaches in a scope, longest overdue first. */
+/** Contact-standard breaches in a scope, longest overdue first, each row with the total (one scan). */
 export async function breaches(
   db: DbOrTx,
   f: { scope: SQL; rmId?: string; now: Date; timeZone: string; limit: number },
@@ -66,26 +68,13 @@ export async function breaches(
     db,
     sql`select ${customers.id} as id, ${customers.name} as name, ${customers.kind} as kind, ${customers.tier} as tier,
                ${customers.rmId} as rm_id, ${customers.homeUnitId} as home_unit_id, lc.last_contact_at,
-               ${due} as due_since, p.contact_every_months
+               ${due} as due_since, p.contact_every_months, (count(*) over ())::int as total
           from ${contactFrom}
          where ${served} and ${f.scope} ${f.rmId ? sql`and ${customers.rmId} = ${f.rmId}` : sql``}
            and ${due} < ${f.now}
          order by due_since, ${customers.id}
          limit ${f.limit}`,
   );
-}
-
-export async function countBreaches(
-  db: DbOrTx,
-  f: { scope: SQL; rmId?: string; now: Date; timeZone: string },
-): Promise<number> {
-  const due = contactDueSql(f.timeZone);
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from ${contactFrom}
-         where ${served} and ${f.scope} ${f.rmId ? sql`and ${customers.rmId} = ${f.rmId}` : sql``} and ${due} < ${f.now}`,
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 /**
@@ -101,7 +90,7 @@ export async function breachBatch(
     db,
     sql`select ${customers.id} as id, ${customers.name} as name, ${customers.kind} as kind, ${customers.tier} as tier,
                ${customers.rmId} as rm_id, ${customers.homeUnitId} as home_unit_id, lc.last_contact_at,
-               ${due} as due_since, p.contact_every_months
+               ${due} as due_since, p.contact_every_months, 0 as total
           from ${contactFrom}
          where ${customers.id} > ${f.after} and ${served} and ${due} < ${f.now}
            and not exists (select 1 from ${tasks} t where t.dedupe_key = 'contact_standard:' || ${customers.id}

@@ -130,11 +130,8 @@ export async function listBreaches(
   q: { limit: number; rmId?: string },
 ): Promise<{ total: number; items: BreachView[] }> {
   const f = { scope: customerScope(actor), rmId: q.rmId, now: deps.clock.now(), timeZone: deps.config.timeZone };
-  const [rows, total] = await Promise.all([
-    repo.breaches(deps.db, { ...f, limit: q.limit }),
-    repo.countBreaches(deps.db, f),
-  ]);
-  return { total, items: rows.map((r) => breachView(actor, r)) };
+  const rows = await repo.breaches(deps.db, { ...f, limit: q.limit });
+  return { total: Number(rows[0]?.total ?? 0), items: rows.map((r) => breachView(actor, r)) };
 }
 
 /** The branch subtree a unit belongs to: its branch's path (a sub-branch belongs to its parent branch). */

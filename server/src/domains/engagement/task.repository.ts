@@ -86,6 +86,19 @@ export type TaskFilter = {
   dueFrom?: Date;
 };
 
+function filterSql(f: TaskFilter): SQL | undefined {
+  return and(
+    f.scope,
+    f.ownerId ? eq(tasks.ownerId, f.ownerId) : undefined,
+    f.customerId ? eq(tasks.customerId, f.customerId) : undefined,
+    f.statuses && f.statuses.length > 0 ? inArray(tasks.status, [...f.statuses]) : undefined,
+    f.category ? eq(tasks.category, f.category) : undefined,
+    f.excludeCategory ? ne(tasks.category, f.excludeCategory) : undefined,
+    f.dueBefore ? lt(tasks.dueAt, f.dueBefore) : undefined,
+    f.dueFrom ? sql`${tasks.dueAt} >= ${f.dueFrom}` : undefined,
+  );
+}
+
 export type TaskOrder = 'due' | 'created';
 
 const dueKeys: SortKey[] = [
@@ -115,41 +128,27 @@ export async function listTasks(
     .from(tasks)
     .innerJoin(customers, eq(customers.id, tasks.customerId))
     .leftJoin(owner, eq(owner.id, tasks.ownerId))
-    .where(
-      and(
-        f.scope,
-        f.ownerId ? eq(tasks.ownerId, f.ownerId) : undefined,
-        f.customerId ? eq(tasks.customerId, f.customerId) : undefined,
-        f.statuses && f.statuses.length > 0 ? inArray(tasks.status, [...f.statuses]) : undefined,
-        f.category ? eq(tasks.category, f.category) : undefined,
-        f.excludeCategory ? ne(tasks.category, f.excludeCategory) : undefined,
-        f.dueBefore ? lt(tasks.dueAt, f.dueBefore) : undefined,
-        f.dueFrom ? sql`${tasks.dueAt} >= ${f.dueFrom}` : undefined,
-        after ? keysetAfter(keys, after) : undefined,
-      ),
-    )
+    .where(and(filterSql(f), after ? keysetAfter(keys, after) : undefined))
     .orderBy(...orderByKeys(keys))
     .limit(limit);
   return flatten(rows);
 }
 
-export async function countTasks(db: DbOrTx, f: TaskFilter): Promise<number> {
+/** The first `limit` tasks (soonest due first) and how many match in all, in one query. */
+export async function firstTasks(
+  db: DbOrTx,
+  f: TaskFilter,
+  limit: number,
+): Promise<{ rows: TaskWithNames[]; total: number }> {
   const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
+    .select({ ...withNames, total: sql<number>`(count(*) over ())::int` })
     .from(tasks)
     .innerJoin(customers, eq(customers.id, tasks.customerId))
-    .where(
-      and(
-        f.scope,
-        f.ownerId ? eq(tasks.ownerId, f.ownerId) : undefined,
-        f.statuses && f.statuses.length > 0 ? inArray(tasks.status, [...f.statuses]) : undefined,
-        f.category ? eq(tasks.category, f.category) : undefined,
-        f.excludeCategory ? ne(tasks.category, f.excludeCategory) : undefined,
-        f.dueBefore ? lt(tasks.dueAt, f.dueBefore) : undefined,
-        f.dueFrom ? sql`${tasks.dueAt} >= ${f.dueFrom}` : undefined,
-      ),
-    );
-  return Number(rows[0]?.n ?? 0);
+    .leftJoin(owner, eq(owner.id, tasks.ownerId))
+    .where(filterSql(f))
+    .orderBy(...orderByKeys(dueKeys))
+    .limit(limit);
+  return { rows: flatten(rows), total: Number(rows[0]?.total ?? 0) };
 }
 
 /**

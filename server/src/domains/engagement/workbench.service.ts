@@ -30,10 +30,7 @@ async function taskList(
     ...f,
   };
   const now = deps.clock.now();
-  const [rows, total] = await Promise.all([
-    taskRepo.listTasks(deps.db, filter, 'due', null, listSize),
-    taskRepo.countTasks(deps.db, filter),
-  ]);
+  const { rows, total } = await taskRepo.firstTasks(deps.db, filter, listSize);
   return { total, items: rows.map((t): TaskView => taskView(actor, t, now)) };
 }
 
@@ -50,19 +47,17 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
   const day = localDay(now, tz);
   const week = localWeek(now, tz);
   const scope = customerScope(actor);
-  const [tasksToday, overdue, followUps, alerts, breachRows, breachTotal, expiring, birthdayRows, tiers] =
-    await Promise.all([
-      taskList(deps, actor, { category: 'task', dueFrom: now, dueBefore: day.end }),
-      taskList(deps, actor, { category: 'task', dueBefore: now }),
-      taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
-      // escalations of overdue work to this manager
-      taskList(deps, actor, { category: 'alert' }),
-      policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
-      policyRepo.countBreaches(deps.db, { scope, now, timeZone: tz }),
-      repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
-      repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
-      repo.portfolio(deps.db, scope),
-    ]);
+  const [tasksToday, overdue, followUps, alerts, breachRows, expiring, birthdayRows, tiers] = await Promise.all([
+    taskList(deps, actor, { category: 'task', dueFrom: now, dueBefore: day.end }),
+    taskList(deps, actor, { category: 'task', dueBefore: now }),
+    taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
+    // escalations of overdue work to this manager
+    taskList(deps, actor, { category: 'alert' }),
+    policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
+    repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
+    repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
+    repo.portfolio(deps.db, scope),
+  ]);
   const yearOf = (d: string) => week.find((w) => w.slice(5) === d.slice(5)) ?? d;
   const byTier = tiers.map((r) => ({ tier: r.tier, customers: Number(r.customers), aum: Number(r.aum) }));
   return {
@@ -72,7 +67,7 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
     overdue,
     followUps,
     alerts,
-    breaches: { total: breachTotal, items: breachRows.map((r) => breachView(actor, r)) },
+    breaches: { total: Number(breachRows[0]?.total ?? 0), items: breachRows.map((r) => breachView(actor, r)) },
     expiringAssessments: {
       total: Number(expiring[0]?.total ?? 0),
       items: expiring.map((r) => ({
