@@ -149,6 +149,16 @@ describe('tasks by hand', () => {
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: '客户已销户' });
   });
 
+  it('hands a task only to an owner within reach, naming the field', async () => {
+    const body = { customerId: zhang.id, title: '转交', dueAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const res = await bank.send('POST', '/api/tasks', 'rm1', { ...body, ownerId: bank.staff.rm3 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'engagement.invalid_owner', details: { field: 'ownerId' } });
+    const t = (await bank.send('POST', '/api/tasks', 'bm', { ...body, ownerId: bank.staff.rm2 })).json();
+    expect(t.ownerId).toBe(bank.staff.rm2);
+    expect((await bank.send('PATCH', `/api/tasks/${t.id}`, 'bm', { ownerId: bank.staff.rm3 })).statusCode).toBe(400);
+  });
+
   it('hides tasks of customers outside the scope (404) and lists a customer tasks', async () => {
     const t = (
       await bank.send('POST', '/api/tasks', 'rm3', {

@@ -118,10 +118,20 @@ export async function createTasks(tx: DbOrTx, clock: Clock, specs: readonly Task
   return made;
 }
 
-async function checkOwner(tx: DbOrTx, ownerId: string) {
+/**
+ * A new owner must be active and within the actor's reach: an RM hands tasks
+ * only within the books they hold (their own and covered ones); a
+ * unit-scoped actor only to staff of their units.
+ */
+async function checkOwner(tx: DbOrTx, actor: Actor, ownerId: string) {
   const u = await repo.activeUser(tx, ownerId);
-  if (!u)
+  if (!u) {
     throw engagementError('engagement.invalid_owner', 'ownerId: no such active staff member', { field: 'ownerId' });
+  }
+  const s = actor.scope;
+  if ((s.kind === 'book' && !s.rmIds.includes(u.id)) || (s.kind === 'units' && !inScope(s, { unitId: u.unitId }))) {
+    throw engagementError('engagement.invalid_owner', 'ownerId: outside your scope', { field: 'ownerId' });
+  }
   return u;
 }
 
@@ -135,7 +145,7 @@ export async function createTask(
   const id = await deps.db.transaction(async (tx) => {
     const c = await customerInScope(deps, actor, input.customerId, { tx });
     const ownerId = input.ownerId ?? c.rmId ?? actor.userId;
-    if (input.ownerId) await checkOwner(tx, input.ownerId);
+    if (input.ownerId) await checkOwner(tx, actor, input.ownerId);
     const [made] = await createTasks(tx, deps.clock, [
       {
         customerId: c.id,
@@ -263,13 +273,7 @@ export async function updateTask(
       fields.push('priority');
     }
     if (input.ownerId && input.ownerId !== t.ownerId) {
-      const u = await checkOwner(tx, input.ownerId);
-      // the new owner must be able to see the customer: a colleague of the same unit scope
-      if (actor.scope.kind === 'units' && !inScope(actor.scope, { unitId: u.unitId })) {
-        throw engagementError('engagement.invalid_owner', 'ownerId: outside your organisation scope', {
-          field: 'ownerId',
-        });
-      }
+      await checkOwner(tx, actor, input.ownerId);
       set.ownerId = input.ownerId;
       fields.push('ownerId');
     }
