@@ -19,13 +19,18 @@ export async function escalateOverdueTasks(deps: EngagementDeps, batchSize = 500
   const hours = deps.config.taskEscalationHours;
   const cutoff = addHours(now, -hours);
   let escalated = 0;
+  // one run asks each owner's unit and each unit's branch manager once
+  const unitOf = new Map<string, string | null>();
+  const managerOf = new Map<string, string | null>();
   for (;;) {
     const batch = await repo.tasksToEscalate(deps.db, cutoff, batchSize);
     if (batch.length === 0) break;
     for (const t of batch) {
       await deps.db.transaction(async (tx) => {
-        const unitId = (t.ownerId && (await repo.userUnit(tx, t.ownerId))) || t.unitId;
-        const { managerId } = await repo.branchManagerOf(tx, unitId);
+        if (t.ownerId && !unitOf.has(t.ownerId)) unitOf.set(t.ownerId, await repo.userUnit(tx, t.ownerId));
+        const unitId = (t.ownerId && unitOf.get(t.ownerId)) || t.unitId;
+        if (!managerOf.has(unitId)) managerOf.set(unitId, (await repo.branchManagerOf(tx, unitId)).managerId);
+        const managerId = managerOf.get(unitId) ?? null;
         const overdueHours = Math.floor((now.getTime() - t.dueAt.getTime()) / 3_600_000);
         const [alert] =
           managerId && managerId !== t.ownerId
