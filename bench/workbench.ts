@@ -191,6 +191,16 @@ if (rmActor) {
         limit: 50,
       }),
     portfolio: () => wbRepo.portfolio(db, scope),
+    // what the workbench runs: the four customer cards from one scan of the book
+    bookSummary: () =>
+      wbRepo.bookSummary(db, {
+        scope,
+        now,
+        until: new Date(now.getTime() + 30 * 86_400_000),
+        monthDays: ['11-30', '12-01', '12-02', '12-03', '12-04', '12-05', '12-06'],
+        timeZone: config.timeZone,
+        limit: 20,
+      }),
   };
   for (const [name, run] of Object.entries(runs)) {
     parts[name] = [];

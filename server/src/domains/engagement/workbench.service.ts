@@ -3,7 +3,6 @@ import { customerScope, maskedName } from '../customers';
 import { addDays, localDay, localWeek } from './dates';
 import type { EngagementDeps } from './engagement.deps';
 import type { TaskView } from './engagement.schema';
-import * as policyRepo from './policy.repository';
 import { breachView } from './policy.service';
 import * as taskRepo from './task.repository';
 import { taskView } from './task.service';
@@ -47,17 +46,24 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
   const day = localDay(now, tz);
   const week = localWeek(now, tz);
   const scope = customerScope(actor);
-  const [tasksToday, overdue, followUps, alerts, breachRows, expiring, birthdayRows, tiers] = await Promise.all([
+  const [tasksToday, overdue, followUps, alerts, book] = await Promise.all([
     taskList(deps, actor, { category: 'task', dueFrom: now, dueBefore: day.end }),
     taskList(deps, actor, { category: 'task', dueBefore: now }),
     taskList(deps, actor, { category: 'follow_up', dueBefore: addDays(day.end, followUpHorizonDays) }),
     // escalations of overdue work to this manager
     taskList(deps, actor, { category: 'alert' }),
-    policyRepo.breaches(deps.db, { scope, now, timeZone: tz, limit: listSize }),
-    repo.expiringAssessments(deps.db, { scope, now, until: addDays(now, expiringHorizonDays), limit: listSize }),
-    repo.birthdays(deps.db, { scope, monthDays: week.map((d) => d.slice(5)), limit: 50 }),
-    repo.portfolio(deps.db, scope),
+    repo.bookSummary(deps.db, {
+      scope,
+      now,
+      until: addDays(now, expiringHorizonDays),
+      monthDays: week.map((d) => d.slice(5)),
+      timeZone: tz,
+      limit: listSize,
+    }),
   ]);
+  const expiring = book.expiring;
+  const birthdayRows = book.birthdays;
+  const tiers = book.portfolio;
   const yearOf = (d: string) => week.find((w) => w.slice(5) === d.slice(5)) ?? d;
   const byTier = tiers.map((r) => ({ tier: r.tier, customers: Number(r.customers), aum: Number(r.aum) }));
   return {
@@ -67,9 +73,9 @@ export async function workbench(deps: EngagementDeps, actor: Actor) {
     overdue,
     followUps,
     alerts,
-    breaches: { total: Number(breachRows[0]?.total ?? 0), items: breachRows.map((r) => breachView(actor, r)) },
+    breaches: { total: book.breachTotal, items: book.breaches.map((r) => breachView(actor, r)) },
     expiringAssessments: {
-      total: Number(expiring[0]?.total ?? 0),
+      total: book.expiringTotal,
       items: expiring.map((r) => ({
         customerId: r.id,
         customerName: maskedName(actor, { kind: r.kind, name: r.name }),
