@@ -200,6 +200,67 @@ export const settings = {
     doc: 'Days during which a customer merge can be undone',
     schema: intIn(0, 3650),
   },
+  // engagement: tasks, service standards, tiered service (docs/domains/engagement.md)
+  taskEscalationHours: {
+    env: 'BANYAN_TASK_ESCALATION_HOURS',
+    default: '24',
+    doc: "Hours a task may be overdue before it is escalated to the branch manager of its owner's branch",
+    schema: intIn(1, 24 * 90),
+  },
+  onboardingTaskDays: {
+    env: 'BANYAN_ONBOARDING_TASK_DAYS',
+    default: '7',
+    doc: 'Days after a customer is created when the onboarding task is due',
+    schema: intIn(1, 365),
+  },
+  assessmentExpiryNoticeDays: {
+    env: 'BANYAN_ASSESSMENT_EXPIRY_NOTICE_DAYS',
+    default: '30',
+    doc: 'A risk assessment expiring within this many days gets a reassessment task (SUIT-05)',
+    schema: intIn(1, 365),
+  },
+  contactStandardMonths: {
+    env: 'BANYAN_CONTACT_STANDARD_MONTHS',
+    default: 'private_banking:1,wealth:3,vip:6,mass:12',
+    doc: 'Default contact-frequency standard per tier in months (monthly, quarterly, half-yearly, yearly); the service policy can change it per tier',
+    schema: z
+      .string()
+      .regex(/^([a-z_]+:\d{1,3})(,[a-z_]+:\d{1,3})*$/, 'must look like private_banking:1,wealth:3,vip:6,mass:12')
+      .transform((v) => Object.fromEntries(v.split(',').map((p) => [p.split(':')[0], Number(p.split(':')[1])]))),
+  },
+  dedicatedRmTiers: {
+    env: 'BANYAN_DEDICATED_RM_TIERS',
+    default: 'private_banking,wealth',
+    doc: 'Tiers whose customers need a dedicated RM by default (the others get pooled service)',
+    schema: z
+      .string()
+      .regex(/^([a-z_]+)?(,[a-z_]+)*$/, 'must be a comma-separated list of tiers')
+      .transform((v) => v.split(',').filter(Boolean)),
+  },
+  rmCapacity: {
+    env: 'BANYAN_RM_CAPACITY',
+    default: '400',
+    doc: 'Default number of customers one RM can serve, for assignment proposals (per-RM overrides in the service policy)',
+    schema: intIn(1, 100_000),
+  },
+  ruleTaskDueDays: {
+    env: 'BANYAN_RULE_TASK_DUE_DAYS',
+    default: '7',
+    doc: 'Days to complete a task made by a rule (contact-standard breach, stale profile, compliance review)',
+    schema: intIn(1, 365),
+  },
+  complianceReviewMonths: {
+    env: 'BANYAN_COMPLIANCE_REVIEW_MONTHS',
+    default: '12',
+    doc: 'Months after a compliance review of a high-AML-risk customer before the next one is due',
+    schema: intIn(1, 60),
+  },
+  amlHighRiskTag: {
+    env: 'BANYAN_AML_HIGH_RISK_TAG',
+    default: 'AML高风险',
+    doc: 'Customer tag that marks a high AML risk rating; tagged customers get a compliance review task',
+    schema: z.string().min(1).max(50),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

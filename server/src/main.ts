@@ -6,6 +6,7 @@ import { loadDemoIfEmpty } from './demo/load-if-empty';
 import { type Clock, systemClock } from './kernel/clock';
 import { FieldCrypto, loadKeyRing } from './kernel/crypto';
 import type { Database } from './kernel/db';
+import { runSoon } from './kernel/events/dispatch-soon';
 import { dispatchPendingEvents, EventBus } from './kernel/events/events';
 import { buildApp, type RouteRecord } from './kernel/http/app';
 import { registerHealth } from './kernel/http/health';
@@ -90,12 +91,24 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       jobs = await startJobs(database, definitions, { logger, timeZone: config.timeZone });
     }
 
+    // With jobs on, deliver events right after a successful write, so the
+    // timeline and event-made tasks show without waiting for the minute job.
+    const dispatchAfterWrite = config.jobs
+      ? runSoon(
+          async () => {
+            while ((await dispatchPendingEvents(deps.db, deps.bus, deps.clock)) > 0) {}
+          },
+          (err) => logger.warn({ err: { message: (err as Error).message } }, 'event dispatch after write failed'),
+        )
+      : null;
+
     const { app, routes } = await buildApp({
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
       version,
       authenticate: (request) => authenticateRequest(deps, request),
       webDir: config.webDir || defaultWebDir,
+      afterWrite: dispatchAfterWrite ? () => dispatchAfterWrite.request() : undefined,
       register: (a) => {
         registerHealth(a, { database, version, jobsEnabled: config.jobs, jobsRunning: () => jobs?.running() ?? false });
         for (const m of modules) m.routes?.(a, deps);
@@ -116,6 +129,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         if (closed) return;
         closed = true;
         await app.close();
+        await dispatchAfterWrite?.stop();
         await jobs?.stop();
         if (!opts.database) await database.close();
       },

@@ -24,6 +24,7 @@ import {
   riskAssessments,
   scoreAnswers,
 } from '../domains/customers';
+import { seedDemoEngagement } from '../domains/engagement';
 import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
 import { bulkLoad, type Database, type Db } from '../kernel/db';
@@ -238,6 +239,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
     bar?.update(done);
   }
   bar?.stop();
+  await seedDemoEngagement(deps, { seed: opts.seed });
   await recordAudit(deps.db, deps.clock, {
     actorId: 'system',
     channel: 'system',

@@ -23,6 +23,10 @@ export const idPrefixes = {
   import: 'imp',
   task: 'tsk',
   interaction: 'int',
+  // engagement
+  escalation: 'esc',
+  sopTemplate: 'sopt',
+  sopRun: 'sopr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -9,6 +9,8 @@ import { residentIdFor } from '../domains/customers';
 import type { Clock } from '../kernel/clock';
 import type { TestServer } from './server';
 
+export { loginAs } from '../domains/access/access.test-support';
+
 /**
  * A small bank for API tests of any domain (not a test file): the test org
  * (HQ > BJ > BJ01/BJ02, HQ > SH > SH01), one staff member per business role

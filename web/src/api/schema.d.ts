@@ -3607,6 +3607,1615 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's interactions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                staffId: string;
+                                staffName: string | null;
+                                /** @enum {string} */
+                                channel: "call" | "visit" | "meeting" | "email" | "sms" | "wechat" | "counter";
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                purpose: "service" | "follow_up" | "review" | "sales" | "care" | "onboarding" | "complaint" | "risk_assessment" | "other";
+                                /** @enum {string} */
+                                outcome: "completed" | "interested" | "not_interested" | "callback_requested" | "issue_raised" | "not_reached";
+                                notes: string | null;
+                                occurredAt: string;
+                                nextAction: string | null;
+                                nextActionAt: string | null;
+                                nextTaskId: string | null;
+                                completedTaskId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Log a call, visit, meeting, email, SMS, WeChat or counter service with a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "call" | "visit" | "meeting" | "email" | "sms" | "wechat" | "counter";
+                        /**
+                         * @default outbound
+                         * @enum {string}
+                         */
+                        direction?: "inbound" | "outbound";
+                        /** @enum {string} */
+                        purpose: "service" | "follow_up" | "review" | "sales" | "care" | "onboarding" | "complaint" | "risk_assessment" | "other";
+                        /** @enum {string} */
+                        outcome: "completed" | "interested" | "not_interested" | "callback_requested" | "issue_raised" | "not_reached";
+                        notes?: string;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        nextAction?: string;
+                        /** Format: date-time */
+                        nextActionAt?: string;
+                        /** @default false */
+                        createTask?: boolean;
+                        completesTaskId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            staffId: string;
+                            staffName: string | null;
+                            /** @enum {string} */
+                            channel: "call" | "visit" | "meeting" | "email" | "sms" | "wechat" | "counter";
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @enum {string} */
+                            purpose: "service" | "follow_up" | "review" | "sales" | "care" | "onboarding" | "complaint" | "risk_assessment" | "other";
+                            /** @enum {string} */
+                            outcome: "completed" | "interested" | "not_interested" | "callback_requested" | "issue_raised" | "not_reached";
+                            notes: string | null;
+                            occurredAt: string;
+                            nextAction: string | null;
+                            nextActionAt: string | null;
+                            nextTaskId: string | null;
+                            completedTaskId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One staff member's interactions (default: yours) on customers in your scope */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    staffId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                staffId: string;
+                                staffName: string | null;
+                                /** @enum {string} */
+                                channel: "call" | "visit" | "meeting" | "email" | "sms" | "wechat" | "counter";
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @enum {string} */
+                                purpose: "service" | "follow_up" | "review" | "sales" | "care" | "onboarding" | "complaint" | "risk_assessment" | "other";
+                                /** @enum {string} */
+                                outcome: "completed" | "interested" | "not_interested" | "callback_requested" | "issue_raised" | "not_reached";
+                                notes: string | null;
+                                occurredAt: string;
+                                nextAction: string | null;
+                                nextActionAt: string | null;
+                                nextTaskId: string | null;
+                                completedTaskId: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your open tasks (view=mine) or those on customers in your scope (view=scope), soonest due first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    view?: "mine" | "scope";
+                    status?: string;
+                    category?: "task" | "follow_up" | "alert";
+                    customerId?: string;
+                    ownerId?: string;
+                    dueBefore?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                unitId: string;
+                                kind: string;
+                                /** @enum {string} */
+                                category: "task" | "follow_up" | "alert";
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                dueAt: string;
+                                overdue: boolean;
+                                source: {
+                                    domain: string;
+                                    type: string;
+                                    id: string | null;
+                                };
+                                createdAt: string;
+                                completedAt: string | null;
+                                completedBy: string | null;
+                                outcomeNotes: string | null;
+                                cancelReason: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a task or follow-up visit on a customer in your scope */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        /** @default manual */
+                        kind?: string;
+                        /**
+                         * @default task
+                         * @enum {string}
+                         */
+                        category?: "task" | "follow_up";
+                        title: string;
+                        description?: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        ownerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            unitId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            category: "task" | "follow_up" | "alert";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            dueAt: string;
+                            overdue: boolean;
+                            source: {
+                                domain: string;
+                                type: string;
+                                id: string | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedBy: string | null;
+                            outcomeNotes: string | null;
+                            cancelReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            unitId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            category: "task" | "follow_up" | "alert";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            dueAt: string;
+                            overdue: boolean;
+                            source: {
+                                domain: string;
+                                type: string;
+                                id: string | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedBy: string | null;
+                            outcomeNotes: string | null;
+                            cancelReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Start a task, or change its due date, priority or owner */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status?: "open" | "in_progress";
+                        /** Format: date-time */
+                        dueAt?: string;
+                        /** @enum {string} */
+                        priority?: "low" | "normal" | "high" | "urgent";
+                        ownerId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            unitId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            category: "task" | "follow_up" | "alert";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            dueAt: string;
+                            overdue: boolean;
+                            source: {
+                                domain: string;
+                                type: string;
+                                id: string | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedBy: string | null;
+                            outcomeNotes: string | null;
+                            cancelReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a task with outcome notes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcomeNotes: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            unitId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            category: "task" | "follow_up" | "alert";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            dueAt: string;
+                            overdue: boolean;
+                            source: {
+                                domain: string;
+                                type: string;
+                                id: string | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedBy: string | null;
+                            outcomeNotes: string | null;
+                            cancelReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a task with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            ownerId: string | null;
+                            ownerName: string | null;
+                            unitId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            category: "task" | "follow_up" | "alert";
+                            title: string;
+                            description: string | null;
+                            /** @enum {string} */
+                            priority: "low" | "normal" | "high" | "urgent";
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "cancelled";
+                            dueAt: string;
+                            overdue: boolean;
+                            source: {
+                                domain: string;
+                                type: string;
+                                id: string | null;
+                            };
+                            createdAt: string;
+                            completedAt: string | null;
+                            completedBy: string | null;
+                            outcomeNotes: string | null;
+                            cancelReason: string | null;
+                            escalatedAt: string | null;
+                            escalatedTo: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's tasks and follow-up visits, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                unitId: string;
+                                kind: string;
+                                /** @enum {string} */
+                                category: "task" | "follow_up" | "alert";
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                dueAt: string;
+                                overdue: boolean;
+                                source: {
+                                    domain: string;
+                                    type: string;
+                                    id: string | null;
+                                };
+                                createdAt: string;
+                                completedAt: string | null;
+                                completedBy: string | null;
+                                outcomeNotes: string | null;
+                                cancelReason: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sop-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service standards (SOP checklists): onboarding, annual review, post-sale visit... */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            description: string;
+                            steps: {
+                                key: string;
+                                title: string;
+                                description: string;
+                                evidenceRequired: boolean;
+                            }[];
+                            active: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/sop-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's service standard runs with who did each step and when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            templateId: string;
+                            templateCode: string;
+                            templateName: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "completed" | "cancelled";
+                            taskId: string | null;
+                            startedBy: string;
+                            startedAt: string;
+                            completedAt: string | null;
+                            steps: {
+                                key: string;
+                                title: string;
+                                description: string;
+                                evidenceRequired: boolean;
+                                doneBy: string | null;
+                                doneByName: string | null;
+                                doneAt: string | null;
+                                evidence: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a service standard on a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        templateCode: string;
+                        taskId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            templateId: string;
+                            templateCode: string;
+                            templateName: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "completed" | "cancelled";
+                            taskId: string | null;
+                            startedBy: string;
+                            startedAt: string;
+                            completedAt: string | null;
+                            steps: {
+                                key: string;
+                                title: string;
+                                description: string;
+                                evidenceRequired: boolean;
+                                doneBy: string | null;
+                                doneByName: string | null;
+                                doneAt: string | null;
+                                evidence: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sop-runs/{id}/steps/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a step of a run as done, with evidence notes; the last step completes the run */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evidence?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            templateId: string;
+                            templateCode: string;
+                            templateName: string;
+                            /** @enum {string} */
+                            status: "in_progress" | "completed" | "cancelled";
+                            taskId: string | null;
+                            startedBy: string;
+                            startedAt: string;
+                            completedAt: string | null;
+                            steps: {
+                                key: string;
+                                title: string;
+                                description: string;
+                                evidenceRequired: boolean;
+                                doneBy: string | null;
+                                doneByName: string | null;
+                                doneAt: string | null;
+                                evidence: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tiered service policy: dedicated RM or pooled, contact-frequency standard, service package */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            tier: "private_banking" | "wealth" | "vip" | "mass";
+                            dedicatedRm: boolean;
+                            contactEveryMonths: number;
+                            servicePackage: string;
+                            updatedBy: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-policies/{tier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a tier's service policy (audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tier: "private_banking" | "wealth" | "vip" | "mass";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dedicatedRm?: boolean;
+                        contactEveryMonths?: number;
+                        servicePackage?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            tier: "private_banking" | "wealth" | "vip" | "mass";
+                            dedicatedRm: boolean;
+                            contactEveryMonths: number;
+                            servicePackage: string;
+                            updatedBy: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rm-capacities/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how many customers one RM can serve (assignment proposals) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            capacity: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-standard/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers in your scope not contacted within their tier standard, longest overdue first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    rmId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                customerId: string;
+                                customerName: string;
+                                tier: string;
+                                rmId: string | null;
+                                lastContactAt: string | null;
+                                dueSince: string;
+                                contactEveryMonths: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignment-proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unassigned customers of tiers that need a dedicated RM, each proposed to an RM of their branch by capacity */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            customerName: string;
+                            tier: string;
+                            homeUnitId: string;
+                            proposedRmId: string | null;
+                            proposedRmName: string | null;
+                            rmLoad: number | null;
+                            rmCapacity: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reassignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to (re)assign a customer to an RM; applied when another user approves (AUD-03) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        toRmId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvalId: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RM workbench: today's and overdue tasks, follow-ups, breaches, expiring assessments, birthdays, portfolio */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            businessDate: string;
+                            generatedAt: string;
+                            tasksToday: {
+                                total: number;
+                                items: {
+                                    id: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    unitId: string;
+                                    kind: string;
+                                    /** @enum {string} */
+                                    category: "task" | "follow_up" | "alert";
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    status: "open" | "in_progress" | "done" | "cancelled";
+                                    dueAt: string;
+                                    overdue: boolean;
+                                    source: {
+                                        domain: string;
+                                        type: string;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                    completedBy: string | null;
+                                    outcomeNotes: string | null;
+                                    cancelReason: string | null;
+                                    escalatedAt: string | null;
+                                    escalatedTo: string | null;
+                                }[];
+                            };
+                            overdue: {
+                                total: number;
+                                items: {
+                                    id: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    unitId: string;
+                                    kind: string;
+                                    /** @enum {string} */
+                                    category: "task" | "follow_up" | "alert";
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    status: "open" | "in_progress" | "done" | "cancelled";
+                                    dueAt: string;
+                                    overdue: boolean;
+                                    source: {
+                                        domain: string;
+                                        type: string;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                    completedBy: string | null;
+                                    outcomeNotes: string | null;
+                                    cancelReason: string | null;
+                                    escalatedAt: string | null;
+                                    escalatedTo: string | null;
+                                }[];
+                            };
+                            followUps: {
+                                total: number;
+                                items: {
+                                    id: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    unitId: string;
+                                    kind: string;
+                                    /** @enum {string} */
+                                    category: "task" | "follow_up" | "alert";
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    status: "open" | "in_progress" | "done" | "cancelled";
+                                    dueAt: string;
+                                    overdue: boolean;
+                                    source: {
+                                        domain: string;
+                                        type: string;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                    completedBy: string | null;
+                                    outcomeNotes: string | null;
+                                    cancelReason: string | null;
+                                    escalatedAt: string | null;
+                                    escalatedTo: string | null;
+                                }[];
+                            };
+                            alerts: {
+                                total: number;
+                                items: {
+                                    id: string;
+                                    customerId: string;
+                                    customerName: string;
+                                    ownerId: string | null;
+                                    ownerName: string | null;
+                                    unitId: string;
+                                    kind: string;
+                                    /** @enum {string} */
+                                    category: "task" | "follow_up" | "alert";
+                                    title: string;
+                                    description: string | null;
+                                    /** @enum {string} */
+                                    priority: "low" | "normal" | "high" | "urgent";
+                                    /** @enum {string} */
+                                    status: "open" | "in_progress" | "done" | "cancelled";
+                                    dueAt: string;
+                                    overdue: boolean;
+                                    source: {
+                                        domain: string;
+                                        type: string;
+                                        id: string | null;
+                                    };
+                                    createdAt: string;
+                                    completedAt: string | null;
+                                    completedBy: string | null;
+                                    outcomeNotes: string | null;
+                                    cancelReason: string | null;
+                                    escalatedAt: string | null;
+                                    escalatedTo: string | null;
+                                }[];
+                            };
+                            breaches: {
+                                total: number;
+                                items: {
+                                    customerId: string;
+                                    customerName: string;
+                                    tier: string;
+                                    rmId: string | null;
+                                    lastContactAt: string | null;
+                                    dueSince: string;
+                                    contactEveryMonths: number;
+                                }[];
+                            };
+                            expiringAssessments: {
+                                total: number;
+                                items: {
+                                    customerId: string;
+                                    customerName: string;
+                                    riskLevel: string | null;
+                                    expiresAt: string;
+                                    rmId: string | null;
+                                }[];
+                            };
+                            birthdays: {
+                                customerId: string;
+                                customerName: string;
+                                tier: string;
+                                birthday: string;
+                            }[];
+                            portfolio: {
+                                byTier: {
+                                    tier: string;
+                                    customers: number;
+                                    aum: number;
+                                }[];
+                                customers: number;
+                                aum: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/branch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service consistency across RMs and sub-branches in your scope, with spread and heat map */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                    unitId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windowDays: number;
+                            generatedAt: string;
+                            rms: {
+                                rmId: string;
+                                rmName: string;
+                                unitId: string;
+                                unitName: string;
+                                customers: number;
+                                contactAdherence: number | null;
+                                taskOnTimeRate: number | null;
+                                followUpCompletion: number | null;
+                                tasksDue: number;
+                                openOverdue: number;
+                            }[];
+                            units: {
+                                unitId: string;
+                                unitName: string;
+                                rmCount: number;
+                                customers: number;
+                                contactAdherence: number | null;
+                                taskOnTimeRate: number | null;
+                                followUpCompletion: number | null;
+                            }[];
+                            spread: {
+                                /** @enum {string} */
+                                metric: "contactAdherence" | "taskOnTimeRate" | "followUpCompletion";
+                                best: number | null;
+                                worst: number | null;
+                                spread: number | null;
+                                bestRmId: string | null;
+                                worstRmId: string | null;
+                            }[];
+                            heatmap: {
+                                metrics: ("contactAdherence" | "taskOnTimeRate" | "followUpCompletion")[];
+                                rms: {
+                                    rmId: string;
+                                    rmName: string;
+                                    unitName: string;
+                                }[];
+                                cells: [
+                                    number,
+                                    number,
+                                    number | null
+                                ][];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workbench/branch/rms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One RM's consistency figures, breaching customers and overdue tasks */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rm: {
+                                rmId: string;
+                                rmName: string;
+                                unitId: string;
+                                unitName: string;
+                                customers: number;
+                                contactAdherence: number | null;
+                                taskOnTimeRate: number | null;
+                                followUpCompletion: number | null;
+                                tasksDue: number;
+                                openOverdue: number;
+                            };
+                            windowDays: number;
+                            breaches: {
+                                total: number;
+                                items: {
+                                    customerId: string;
+                                    customerName: string;
+                                    tier: string;
+                                    rmId: string | null;
+                                    lastContactAt: string | null;
+                                    dueSince: string;
+                                    contactEveryMonths: number;
+                                }[];
+                            };
+                            overdueTasks: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                ownerId: string | null;
+                                ownerName: string | null;
+                                unitId: string;
+                                kind: string;
+                                /** @enum {string} */
+                                category: "task" | "follow_up" | "alert";
+                                title: string;
+                                description: string | null;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "cancelled";
+                                dueAt: string;
+                                overdue: boolean;
+                                source: {
+                                    domain: string;
+                                    type: string;
+                                    id: string | null;
+                                };
+                                createdAt: string;
+                                completedAt: string | null;
+                                completedBy: string | null;
+                                outcomeNotes: string | null;
+                                cancelReason: string | null;
+                                escalatedAt: string | null;
+                                escalatedTo: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -24,6 +24,10 @@ export const permissionCatalogue = {
   'workbench:read': { class: 'business', description: 'Use the RM workbench (tasks, reminders, pipeline)' },
   'engagement:read': { class: 'business', description: 'View interactions, tasks and follow-ups' },
   'engagement:write': { class: 'business', description: 'Record interactions and manage tasks' },
+  'engagement:configure': {
+    class: 'business',
+    description: 'Edit the tiered service policy, RM capacities and service standard templates',
+  },
   'products:read': { class: 'business', description: 'View the product catalogue and suitability' },
   'products:write': { class: 'business', description: 'Maintain products, fees and risk levels' },
   'sales:write': { class: 'business', description: 'Record product sales and recommendations' },

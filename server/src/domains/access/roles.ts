@@ -92,6 +92,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'customers:merge',
       'workbench:read',
       'engagement:read',
+      'engagement:configure',
       'products:read',
       'products:write',
       'complaints:read',

@@ -26,7 +26,11 @@ export type AppOptions = {
   /** register every module's routes */
   register: (app: App) => void | Promise<void>;
   webDir?: string | null;
+  /** called after every successful write request (POST/PUT/PATCH/DELETE answered below 400) */
+  afterWrite?: () => void;
 };
+
+const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes under /api that may be called without a declared permission (fixed by the platform issue). */
 export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs'];
@@ -68,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: Ro
       },
       'request',
     );
+    if (opts.afterWrite && reply.statusCode < 400 && writeMethods.has(request.method)) opts.afterWrite();
   });
 
   app.setErrorHandler((err, request, reply) => {

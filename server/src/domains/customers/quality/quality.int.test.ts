@@ -6,6 +6,8 @@ import * as schema from '../../../kernel/db/schema';
 import { outboxEvents } from '../../../kernel/events/events.tables';
 import { newId } from '../../../kernel/ids';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
+// every domain registers its customer tables for merges from its index.ts: load them all
+import '../../../modules';
 import { customerContacts, customers, holdings, monthlyAggregates } from '../customers.tables';
 import { riskAssessments } from '../risk/risk.tables';
 import { insertCustomer, type KitApp, startKitApp, testActor, testWiring } from '../risk/risk-test-kit';
