@@ -17,6 +17,7 @@ import {
 } from './org.repository';
 import { defaultRoles } from './roles';
 import { inScope } from './scope';
+import { type StaffName, staffNames } from './staff.service';
 import { findRolesByCodes, findUserById, insertRoles } from './users.repository';
 
 type Req = { id: string; ip: string };
@@ -179,9 +180,11 @@ export type CoverView = {
   expiresAt: string;
   reason: string;
   endedAt: string | null;
+  coverer: StaffName | null;
+  covered: StaffName | null;
 };
 
-function coverView(c: CoverRow): CoverView {
+function coverView(c: CoverRow, names: Map<string, StaffName>): CoverView {
   return {
     id: c.id,
     covererId: c.covererId,
@@ -190,6 +193,8 @@ function coverView(c: CoverRow): CoverView {
     expiresAt: c.expiresAt.toISOString(),
     reason: c.reason,
     endedAt: c.endedAt?.toISOString() ?? null,
+    coverer: names.get(c.covererId) ?? null,
+    covered: names.get(c.coveredId) ?? null,
   };
 }
 
@@ -231,7 +236,7 @@ export async function createCover(
       reason: input.reason,
       changes: { coverId: row.id, coveredId: input.coveredId, expiresAt: input.expiresAt.toISOString() },
     });
-    return coverView(row);
+    return coverView(row, await staffNames(tx, [row.covererId, row.coveredId]));
   });
 }
 
@@ -243,7 +248,11 @@ export async function coverViews(
     activeAt: opts.activeOnly ? deps.clock.now() : undefined,
     userId: opts.userId,
   });
-  return rows.map(coverView);
+  const names = await staffNames(
+    deps.db,
+    rows.flatMap((c) => [c.covererId, c.coveredId]),
+  );
+  return rows.map((c) => coverView(c, names));
 }
 
 export async function endCoverNow(deps: AccessDeps, actor: Actor, id: string, request?: Req): Promise<void> {

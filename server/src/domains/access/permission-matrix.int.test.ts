@@ -121,6 +121,7 @@ const accessRows: MatrixRow[] = [
     allowed: ['sec_admin'],
   },
   { method: 'GET', url: '/api/covers', allowed: ['hq_manager', 'branch_manager'] },
+  { method: 'GET', url: '/api/covers/staff?q=rm', allowed: ['hq_manager', 'branch_manager'] },
   {
     method: 'POST',
     url: '/api/covers',
@@ -142,6 +143,7 @@ const accessRows: MatrixRow[] = [
 const auditRows: MatrixRow[] = [
   { method: 'GET', url: '/api/audit', allowed: ['auditor', 'compliance_officer'] },
   { method: 'GET', url: '/api/audit/verify', allowed: ['auditor'] },
+  { method: 'GET', url: '/api/audit/actors?q=u-', allowed: ['auditor', 'compliance_officer'] },
 ];
 
 const matrix: MatrixRow[] = [...accessRows, ...auditRows];
