@@ -113,6 +113,7 @@ export interface paths {
                     subjectType?: string;
                     subjectId?: string;
                     customer?: string;
+                    requestId?: string;
                     from?: string;
                     to?: string;
                 };
@@ -1344,6 +1345,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one session of a user */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/tokens": {
         parameters: {
             query?: never;
@@ -1380,6 +1418,10 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                owner: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -1423,6 +1465,10 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                owner: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                             };
                             secret: string;
                         };

@@ -151,6 +151,7 @@ export const sessionOutput = z.object({
   live: z.boolean(),
 });
 export const sessionsOutput = z.object({ items: z.array(sessionOutput) });
+export const userSessionParams = z.object({ id: z.string().min(1).max(64), sessionId: z.string().min(1).max(64) });
 export const sessionsQuery = z.object({ live: z.enum(['true', 'false']).default('true') });
 export const endedOutput = z.object({ ended: z.number().int() });
 
@@ -164,6 +165,7 @@ export const tokenOutput = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  owner: z.object({ username: z.string(), displayName: z.string() }).nullable(),
 });
 export const tokensOutput = z.object({ items: z.array(tokenOutput) });
 export const tokensQuery = z.object({ ownerId: z.string().optional() });

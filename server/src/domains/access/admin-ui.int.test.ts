@@ -174,3 +174,79 @@ describe('audit actor lookup', () => {
     expect((await get('/api/audit/actors?q=sec', sec)).statusCode).toBe(403);
   });
 });
+
+describe('SEC-04 ending one session', () => {
+  it("ends one of a user's sessions and leaves the others live, audited", async () => {
+    const a = await loginAs(server, 'zhang.wei');
+    const b = await loginAs(server, 'zhang.wei');
+    const live = (await get(`/api/admin/users/${ids['zhang.wei']}/sessions`, sec)).json().items as { id: string }[];
+    expect(live.length).toBeGreaterThanOrEqual(2);
+    const meA = await get('/api/auth/me', a);
+    expect(meA.statusCode).toBe(200);
+    const target = live[0]?.id as string;
+    const res = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/users/${ids['zhang.wei']}/sessions/${target}`,
+      headers: sec.headers,
+    });
+    expect(res.statusCode).toBe(204);
+    const after = (await get(`/api/admin/users/${ids['zhang.wei']}/sessions`, sec)).json().items as { id: string }[];
+    expect(after.map((s) => s.id)).not.toContain(target);
+    expect(after).toHaveLength(live.length - 1);
+    const stillLive = [await get('/api/auth/me', a), await get('/api/auth/me', b)].map((r) => r.statusCode).sort();
+    expect(stillLive).toEqual([200, 401]);
+    const audit = await get(`/api/audit?action=session.terminate&subjectId=${target}`, auditor);
+    expect(audit.json().items).toHaveLength(1);
+  });
+
+  it('answers 404 for a session of another user or one already ended', async () => {
+    const s = await loginAs(server, 'zhang.li');
+    const [own] = (await get(`/api/admin/users/${ids['zhang.li']}/sessions`, sec)).json().items as { id: string }[];
+    const other = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/admin/users/${ids['zhang.wei']}/sessions/${own?.id}`,
+      headers: sec.headers,
+    });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('access.session_not_found');
+    expect((await get('/api/auth/me', s)).statusCode).toBe(200);
+  });
+});
+
+describe('API token owners', () => {
+  it('names the owner of each token', async () => {
+    const sys = await loginAs(server, 'sys1').catch(async () => {
+      await addStaff(server, [{ username: 'sys1', roles: ['sys_admin'], unitId: server.org.hq }]);
+      const s = await loginAs(server, 'sys1');
+      await enrolTotp(server, s, clock.now());
+      return s;
+    });
+    const res = await post('/api/admin/tokens', sys, {
+      ownerId: ids['zhang.wei'],
+      name: 'core banking feed',
+      permissions: ['customers:read'],
+      expiresInDays: 30,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().token.owner).toEqual({ username: 'zhang.wei', displayName: 'zhang.wei' });
+    const list = (await get('/api/admin/tokens', sys)).json().items;
+    expect(list[0].owner.username).toBe('zhang.wei');
+  });
+});
+
+describe('audit search by request id', () => {
+  it('finds the records one request wrote', async () => {
+    const res = await post('/api/admin/users', sec, {
+      username: 'by-request',
+      displayName: '按请求',
+      unitId: server.org.bj01,
+      roles: ['rm'],
+      password: 'a long enough passphrase',
+    });
+    const requestId = res.headers['x-request-id'] as string;
+    expect(requestId).toMatch(/^req_/);
+    const found = (await get(`/api/audit?requestId=${requestId}`, auditor)).json().items as { action: string }[];
+    expect(found.map((r) => r.action).sort()).toEqual(['approval.request', 'user.create']);
+    expect((await get('/api/audit?requestId=req_nothing', auditor)).json().items).toEqual([]);
+  });
+});

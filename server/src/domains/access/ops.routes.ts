@@ -20,11 +20,12 @@ import {
   staffRefsOutput,
   tokensOutput,
   tokensQuery,
+  userSessionParams,
 } from './access.schema';
 import type { ApprovalRow } from './access.tables';
 import { decideApproval, pendingApprovals } from './approvals.service';
 import { coverViews, createCover, endCoverNow } from './org.service';
-import { endSessionsOf, sessionsOf } from './session.service';
+import { endOneSessionOf, endSessionsOf, sessionsOf } from './session.service';
 import { coverCandidates, lookupStaff, type StaffName, staffNames } from './staff.service';
 import { createApiToken, revokeApiToken, tokenViews } from './tokens.service';
 
@@ -57,6 +58,19 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
     tags: ['admin'],
     schema: { params: idParam, response: { 200: endedOutput } },
     handler: async ({ actor, params, request }) => ({ ended: await endSessionsOf(deps, actor, params.id, request) }),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/admin/users/:id/sessions/:sessionId',
+    permission: 'admin:sessions',
+    summary: 'End one session of a user',
+    tags: ['admin'],
+    schema: { params: userSessionParams },
+    handler: async ({ actor, params, request, reply }) => {
+      await endOneSessionOf(deps, actor, params.id, params.sessionId, request);
+      return reply.code(204).send();
+    },
   });
 
   route(app, {

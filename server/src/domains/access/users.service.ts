@@ -3,7 +3,7 @@ import type { Clock } from '../../kernel/clock';
 import { type DbOrTx, inTransaction, type Tx } from '../../kernel/db';
 import { newId } from '../../kernel/ids';
 import { decodeCursor, type Page, toPage } from '../../kernel/pagination';
-import { auditContext } from '../audit';
+import { type AuditEntry, auditContext } from '../audit';
 import type { AccessConfig, AccessDeps, AuditWriter } from './access.deps';
 import { accessError } from './access.errors';
 import type { RoleRow, UserRow } from './access.tables';
@@ -64,7 +64,10 @@ export async function createUsers(
   tx: Tx,
   deps: CreateUserDeps,
   inputs: readonly NewUser[],
-  actor: { actorId: string; channel?: 'cli' | 'system' | 'web' } = { actorId: 'system', channel: 'system' },
+  actor: Pick<AuditEntry, 'actorId' | 'actorRoles' | 'actorUnitId' | 'requestId' | 'ip' | 'channel'> = {
+    actorId: 'system',
+    channel: 'system',
+  },
 ): Promise<UserRow[]> {
   const now = deps.clock.now();
   const params = hashParamsFrom(deps.config);
@@ -119,7 +122,7 @@ export async function createUsers(
   await insertUserRoles(tx, grants);
   for (const row of rows) {
     await deps.audit(tx, {
-      actorId: actor.actorId,
+      ...actor,
       channel: actor.channel ?? 'system',
       action: 'user.create',
       subjectType: 'user',
@@ -236,10 +239,7 @@ export async function createUserByAdmin(
   return inTransaction(deps.db, async (tx) => {
     const roles = await resolveRoles(tx, input.roleCodes);
     checkRoleCombination(roles);
-    const [user] = await createUsers(tx, deps, [{ ...input, roleCodes: [] }], {
-      actorId: actor.userId,
-      channel: 'web',
-    });
+    const [user] = await createUsers(tx, deps, [{ ...input, roleCodes: [] }], auditContext(actor, request));
     if (!user) throw new Error('user not created');
     const approval =
       roles.length > 0
