@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // the first test of a file loads antd and the app cold; on a busy 2-core machine that passes 5 s
+    testTimeout: 20_000,
   },
 });

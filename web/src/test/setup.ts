@@ -1,7 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { i18n } from '../app/i18n';
 import { setCsrfCookie } from './cookies';
+
+// lazy area pages load antd on first use; on a busy 2-core machine that takes more than the default second
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lacks the layout APIs antd's responsive components ask for.
 if (!window.matchMedia) {

@@ -88,6 +88,8 @@ export const adminApi = {
     data(api.GET('/api/admin/users/{id}/sessions', { params: { path: { id: userId }, query: { live: 'true' } } })).then(
       (r) => r.items,
     ),
+  endSession: (userId: string, sessionId: string) =>
+    done(api.DELETE('/api/admin/users/{id}/sessions/{sessionId}', { params: { path: { id: userId, sessionId } } })),
   endSessions: (userId: string) => data(api.DELETE('/api/admin/users/{id}/sessions', { params: id(userId) })),
 
   tokens: (ownerId?: string) =>
