@@ -4,7 +4,7 @@ import { i18n } from '../app/i18n';
 import { setCsrfCookie } from './cookies';
 
 // lazy area pages load antd on first use; on a busy 2-core machine that takes more than the default second
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks the layout APIs antd's responsive components ask for.
 if (!window.matchMedia) {
@@ -18,6 +18,15 @@ if (!window.matchMedia) {
     removeEventListener: () => undefined,
     dispatchEvent: () => false,
   });
+}
+
+// antd's tabs, selects and tables observe their size; jsdom does no layout, so nothing ever resizes
+if (!globalThis.ResizeObserver) {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  };
 }
 
 beforeEach(async () => {
