@@ -32,7 +32,7 @@ async function enrolTotp(page: Page, shot: string): Promise<string> {
   await page.getByText('您的角色要求启用双重验证').waitFor();
   await page.getByLabel('当前密码').fill(password);
   await page.getByRole('button', { name: '下一步' }).click();
-  const secretText = await page.getByTestId('totp-secret').innerText();
+  const secretText = (await page.getByTestId('totp-secret').textContent()) ?? '';
   const secret = secretText.replace(/\s+/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
   expect(await page.locator('.ant-qrcode svg').count()).toBe(1);

@@ -21,7 +21,12 @@ export function fakeApi(routes: Record<string, Handler>) {
     vi.fn(async (request: Request) => {
       const url = new URL(request.url);
       const text = await request.text();
-      const call = { method: request.method, path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined };
+      const call = {
+        method: request.method,
+        path: url.pathname,
+        query: url.searchParams,
+        body: text ? JSON.parse(text) : undefined,
+      };
       calls.push(call);
       const route = table.find((r) => r.method === request.method && r.re.test(url.pathname));
       if (!route) throw new Error(`unexpected call ${request.method} ${url.pathname}${url.search}`);
@@ -29,7 +34,14 @@ export function fakeApi(routes: Record<string, Handler>) {
         | { status?: number; body?: unknown }
         | undefined;
       // a reply is { status, body }; anything else is a 200 body
-      const reply = out && typeof out === 'object' && 'status' in out && typeof out.status === 'number' && Object.keys(out).every((k) => k === 'status' || k === 'body') ? out : { status: 200, body: out };
+      const reply =
+        out &&
+        typeof out === 'object' &&
+        'status' in out &&
+        typeof out.status === 'number' &&
+        Object.keys(out).every((k) => k === 'status' || k === 'body')
+          ? out
+          : { status: 200, body: out };
       const status = reply.status ?? 200;
       return new Response(status === 204 || reply.body === undefined ? null : JSON.stringify(reply.body), {
         status,

@@ -25,7 +25,12 @@ describe('users tab', () => {
     const calls = fakeApi({
       ...base,
       'GET /api/admin/users': {
-        items: [user({ pendingGrants: [{ approvalId: 'apr_1', roles: ['rm'], requestedAt: '2026-03-02T00:00:00Z' }], roles: [] })],
+        items: [
+          user({
+            pendingGrants: [{ approvalId: 'apr_1', roles: ['rm'], requestedAt: '2026-03-02T00:00:00Z' }],
+            roles: [],
+          }),
+        ],
         nextCursor: null,
       },
     });
@@ -34,7 +39,9 @@ describe('users tab', () => {
     expect(await screen.findByText('北京海淀支行')).toBeTruthy();
     fill('搜索用户', '李');
     fireEvent.keyDown(screen.getByLabelText('搜索用户'), { key: 'Enter', code: 'Enter', keyCode: 13 });
-    await waitFor(() => expect(calls.some((c) => c.path === '/api/admin/users' && c.query.get('q') === '李')).toBe(true));
+    await waitFor(() =>
+      expect(calls.some((c) => c.path === '/api/admin/users' && c.query.get('q') === '李')).toBe(true),
+    );
   });
 
   it('creates a user, shows the password policy reason on the field, then says the roles await approval', async () => {
