@@ -114,7 +114,7 @@ describe.skipIf(skipBrowserSuite)('admin: security administrator creates a user,
     await row.getByText('待审批：客户经理').waitFor();
     await screenshot(page, 'admin-04-user-created');
     await logOut(page);
-  });
+  }, 180_000);
 
   it('lets the auditor enrol TOTP and find the creation in the audit log with its changed fields', async () => {
     await logIn(page, 'auditor');
@@ -134,12 +134,13 @@ describe.skipIf(skipBrowserSuite)('admin: security administrator creates a user,
     expect(await drawer.getByRole('cell', { name: newUser.username, exact: true }).isVisible()).toBe(true);
     expect(await drawer.getByText('user.create', { exact: true }).isVisible()).toBe(true);
     await screenshot(page, 'admin-07-audit-detail');
-    await drawer.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: '校验哈希链' }).click();
     await page.getByText(/哈希链完整：已校验 \d+ 条记录/).waitFor();
     await screenshot(page, 'admin-08-audit-verified');
-  });
+  }, 180_000);
 
   it('raised no uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
