@@ -8,14 +8,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { getTableColumns, getTableName, sql, type Table } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../../server/src/config';
 import { demoPassword, generateCustomers } from '../../server/src/demo/generator';
-import { type DemoRows, demoBatchRows, seedDemoOrg } from '../../server/src/demo/seed';
+import { demoBatchRows, seedDemoOrg } from '../../server/src/demo/seed';
 import { createUsers, hashParamsFrom, hashPassword } from '../../server/src/domains/access';
 import { recordAudit } from '../../server/src/domains/audit';
 import {
@@ -26,8 +23,8 @@ import {
   riskAssessments,
 } from '../../server/src/domains/customers';
 import { fixedClock, localDate } from '../../server/src/kernel/clock';
-import { FieldCrypto, testKeyRing } from '../../server/src/kernel/crypto';
-import { connect, type Database, migrationsFolder, runMigrations } from '../../server/src/kernel/db';
+import { FieldCrypto } from '../../server/src/kernel/crypto';
+import { bulkLoad, connect, type Database, migrationsFolder, runMigrations } from '../../server/src/kernel/db';
 import { readJournal } from '../../server/src/kernel/db/migrate';
 import { root } from '../support';
 
@@ -57,7 +54,12 @@ export type BenchBank = {
 
 /** The clock every bench bank is generated at, so cached banks stay valid whatever day the bench runs. */
 export const benchNow = new Date('2026-11-30T02:00:00Z');
-export const benchCrypto = new FieldCrypto(testKeyRing());
+/** Fixed, public keys: cached banks must decrypt in every later run (never use them outside benchmarks). */
+export const benchCrypto = new FieldCrypto({
+  current: 'bench1',
+  keys: new Map([['bench1', crypto.createHash('sha256').update('banyan-bench-encryption-key').digest()]]),
+  indexKey: crypto.createHash('sha256').update('banyan-bench-blind-index-key').digest(),
+});
 
 /**
  * Cached banks are built with the migrations up to this one and brought up to
@@ -100,60 +102,6 @@ function withDb(url: string, name: string): string {
   return u.toString();
 }
 
-// ---- CSV for COPY ----------------------------------------------------------
-
-function pgArray(values: readonly unknown[]): string {
-  return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s: string;
-  if (v instanceof Date) s = v.toISOString();
-  else if (Array.isArray(v)) s = pgArray(v);
-  else if (typeof v === 'object') s = JSON.stringify(v);
-  else s = String(v);
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-type CopySet = { table: Table; rows: readonly Record<string, unknown>[] };
-
-/** Column list and CSV text of rows for one table, by the Drizzle column names. */
-function toCsv(set: CopySet): { sql: string; csv: string } | null {
-  const first = set.rows[0];
-  if (!first) return null;
-  const cols = getTableColumns(set.table);
-  const keys = Object.keys(cols).filter((k) => k in first);
-  const names = keys.map((k) => `"${(cols[k] as { name: string }).name}"`);
-  const lines = set.rows.map((r) => keys.map((k) => csvField(r[k])).join(','));
-  return {
-    sql: `COPY "${getTableName(set.table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
-    csv: `${lines.join('\n')}\n`,
-  };
-}
-
-function copySets(rows: DemoRows): CopySet[] {
-  return [
-    { table: customers, rows: rows.customers },
-    { table: customerContacts, rows: rows.contacts },
-    { table: holdings, rows: rows.holdings },
-    { table: monthlyAggregates, rows: rows.monthly },
-    { table: riskAssessments, rows: rows.risk },
-  ];
-}
-
-async function copyPg(client: pg.PoolClient | pg.Client, set: CopySet) {
-  const c = toCsv(set);
-  if (!c) return;
-  await pipeline(Readable.from([c.csv]), client.query(copyFrom(c.sql)));
-}
-
-async function copyPglite(database: Database, set: CopySet) {
-  const c = toCsv(set);
-  if (!c || !database.pglite) return;
-  await database.pglite.query(c.sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([c.csv]) });
-}
-
 // ---- building ---------------------------------------------------------------
 
 /** Extra RMs (rm0001...) spread over the sub-branches, and an rmId remapper for customers. */
@@ -192,14 +140,14 @@ async function addRms(
   return byUnit;
 }
 
-async function build(database: Database, opts: BenchBankOptions, copy: (set: CopySet) => Promise<void>) {
+async function build(database: Database, opts: BenchBankOptions) {
   const clock = fixedClock(benchNow);
   const config = loadConfig({
     BANYAN_DEMO: 'false',
     BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
     BANYAN_PASSWORD_HASH_TIME_COST: '1',
   });
-  const deps = { db: database.db, clock, crypto: benchCrypto, config };
+  const deps = { database, db: database.db, clock, crypto: benchCrypto, config };
   await runMigrations(database, { folder: baseMigrations().folder });
   const seed = opts.seed ?? 20261122;
   const { org, unitIds } = await seedDemoOrg(deps, seed);
@@ -220,7 +168,13 @@ async function build(database: Database, opts: BenchBankOptions, copy: (set: Cop
         if (list && c.rmId) c.rmId = list[n++ % list.length] as typeof c.rmId;
       }
     }
-    for (const set of copySets(rows)) await copy(set);
+    await bulkLoad(database, async (copy) => {
+      await copy(customers, rows.customers);
+      await copy(customerContacts, rows.contacts);
+      await copy(holdings, rows.holdings);
+      await copy(monthlyAggregates, rows.monthly);
+      await copy(riskAssessments, rows.risk);
+    });
     done += batch.customers.length;
     if (done % 100_000 === 0 || done === opts.customers) {
       log(opts, `${done} customers loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -250,12 +204,9 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
         await admin.query(`create database "${building}"`);
         log(opts, `building ${template} (${opts.customers} customers)`);
         const database = await connect({ kind: 'postgres', url: withDb(base, building), poolSize: 2 });
-        const client = new pg.Client({ connectionString: withDb(base, building) });
-        await client.connect();
         try {
-          await build(database, opts, (set) => copyPg(client, set));
+          await build(database, opts);
         } finally {
-          await client.end();
           await database.close();
         }
         await admin.query(`alter database "${building}" rename to "${template}"`);
@@ -289,7 +240,7 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
     log(opts, `building ${cacheDir} (${opts.customers} customers)`);
     const database = await connect({ kind: 'pglite', dataDir: building });
     try {
-      await build(database, opts, (set) => copyPglite(database, set));
+      await build(database, opts);
     } finally {
       await database.close();
     }

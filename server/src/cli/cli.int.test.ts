@@ -22,7 +22,8 @@ function banyan(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('banyan CLI', () => {
+// each case spawns the CLI (tsx loads the whole server): generous timeouts for a loaded machine
+describe('banyan CLI', { timeout: 180_000 }, () => {
   it('lists every command in --help', () => {
     const r = banyan(['--help']);
     expect(r.code).toBe(0);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalytics } from './commands/analytics';
 import { registerAudit } from './commands/audit';
 import { registerDb } from './commands/db';
 import { registerJobs } from './commands/jobs';
@@ -21,5 +22,6 @@ export function registerCommands(program: Command): void {
   registerKeys(program);
   registerDb(program);
   registerUser(program);
+  registerAnalytics(program);
   registerVersion(program);
 }

@@ -10,12 +10,13 @@ import {
 } from '../domains/access';
 import { recordAudit } from '../domains/audit';
 import {
+  addMonths,
   answersForLevel,
+  customerContacts,
+  customers,
   encryptedFields,
-  insertAggregates,
-  insertContacts,
-  insertCustomers,
-  insertHoldings,
+  holdings,
+  monthlyAggregates,
   namePinyin,
   protectContact,
   protectIdNumber,
@@ -25,24 +26,14 @@ import {
 } from '../domains/customers';
 import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
-import type { Db, DbOrTx } from '../kernel/db';
+import { bulkLoad, type Database, type Db } from '../kernel/db';
 import { newId } from '../kernel/ids';
 import { demoPassword, generateCustomers, generateOrg } from './generator';
 import type { DemoBatch, DemoOrg } from './types';
 
-export type SeedDeps = { db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
+export type SeedDeps = { database: Database; db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
 export type SeedOptions = { customers: number; seed: number; progress?: boolean; batchSize?: number };
 export type SeedResult = { customers: number; staff: number; units: number };
-
-/** Largest rows per INSERT: PostgreSQL takes at most 65,535 parameters per statement. */
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(60_000 / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-const validityMs = (months: number) => months * 30.4375 * 86_400_000;
 
 /** The organisation and staff of the demo bank (idempotent by unit code and username). */
 async function seedOrg(deps: SeedDeps, org: DemoOrg): Promise<Map<string, string>> {
@@ -170,7 +161,8 @@ export function demoBatchRows(
     const answers = answersForLevel(questionnaireCnV1, c.riskLevel);
     const scored = scoreAnswers(questionnaireCnV1, answers);
     const assessedAt = new Date(`${c.riskAssessedAt}T02:00:00Z`);
-    const expiresAt = new Date(assessedAt.getTime() + validityMs(validity));
+    // SUIT-05: calendar months, as the assessment service computes them
+    const expiresAt = addMonths(assessedAt, validity);
     return [
       {
         id: newId('assessment'),
@@ -201,13 +193,16 @@ export function demoBatchRows(
 
 export type DemoRows = ReturnType<typeof demoBatchRows>;
 
-async function insertBatch(tx: DbOrTx, deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
+/** Load one batch with COPY in one transaction (the demo bank is large; INSERTs take several times longer). */
+async function loadBatch(deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
   const rows = demoBatchRows(deps, batch, unitIds);
-  for (const part of chunks(rows.customers, 34)) await insertCustomers(tx, part);
-  for (const part of chunks(rows.contacts, 10)) await insertContacts(tx, part);
-  for (const part of chunks(rows.holdings, 13)) await insertHoldings(tx, part);
-  for (const part of chunks(rows.monthly, 5)) await insertAggregates(tx, part);
-  for (const part of chunks(rows.risk, 16)) await tx.insert(riskAssessments).values(part);
+  await bulkLoad(deps.database, async (copy) => {
+    await copy(customers, rows.customers);
+    await copy(customerContacts, rows.contacts);
+    await copy(holdings, rows.holdings);
+    await copy(monthlyAggregates, rows.monthly);
+    await copy(riskAssessments, rows.risk);
+  });
 }
 
 /**
@@ -238,7 +233,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
   bar?.start(stream.total, 0);
   let done = 0;
   for (const batch of stream.batches(opts.batchSize ?? 1000)) {
-    await deps.db.transaction((tx) => insertBatch(tx, deps, batch, unitIds));
+    await loadBatch(deps, batch, unitIds);
     done += batch.customers.length;
     bar?.update(done);
   }

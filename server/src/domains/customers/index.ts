@@ -17,7 +17,9 @@ export {
   insertContacts,
   insertCustomers,
   insertHoldings,
+  type ListFilter,
   liabilityTypes,
+  listCustomerRows,
   recomputeBalances,
 } from './customer.repository';
 export * from './customer.schema';
@@ -26,6 +28,7 @@ export {
   type CustomerDeps,
   customerInScope,
   customerScope,
+  listCustomers,
   type RequestMeta,
 } from './customer.service';
 export { ageOn, holdingSide, maskedName } from './customer.view';
@@ -57,6 +60,7 @@ export {
   sweepStaleProfiles,
 } from './quality';
 export {
+  addMonths,
   answersForLevel,
   currentRiskProfile,
   levelRank,

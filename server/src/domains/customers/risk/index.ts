@@ -13,7 +13,7 @@ export {
   type RiskProfileStatus,
 } from './risk.service';
 export { riskAssessments, riskQuestionnaires } from './risk.tables';
-export { answersForLevel, levelRank, type RiskLevel, riskLevels, scoreAnswers } from './scoring';
+export { addMonths, answersForLevel, levelRank, type RiskLevel, riskLevels, scoreAnswers } from './scoring';
 
 export function riskDeps(deps: ModuleDeps, wiring: Wiring): RiskDeps {
   return {

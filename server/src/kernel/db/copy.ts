@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from './connect';
+
+/**
+ * Bulk load with COPY, the fastest way into PostgreSQL (demo bank, imports,
+ * benchmark fixtures). Rows are Drizzle insert objects; every row of one call
+ * must carry the same keys (absent columns take their defaults). PGlite reads
+ * the CSV from a blob (`COPY ... FROM '/dev/blob'`), PostgreSQL from a stream
+ * (pg-copy-streams). Inside a transaction on PostgreSQL pass that
+ * transaction's client; PGlite has one connection, so COPY joins whatever
+ * transaction is open on it.
+ */
+
+function pgArrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
+}
+
+function csvField(v: unknown): string {
+  if (v === null) return '';
+  let s: string;
+  if (v instanceof Date) s = v.toISOString();
+  else if (Array.isArray(v)) s = pgArrayLiteral(v);
+  else if (typeof v === 'object') s = JSON.stringify(v);
+  else s = String(v);
+  // every non-null value is quoted, so an empty string stays distinct from NULL
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export function copyStatement<T extends Table>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): { sql: string; csv: string } | null {
+  const first = rows[0] as Record<string, unknown> | undefined;
+  if (!first) return null;
+  const cols = getTableColumns(table);
+  const keys = Object.keys(cols).filter((k) => k in first);
+  const names = keys.map((k) => `"${(cols[k] as { name: string }).name}"`);
+  const lines = rows.map((r, i) => {
+    const rec = r as Record<string, unknown>;
+    // COPY cannot say DEFAULT per row: a row without a key the first row has would load NULL
+    const missing = keys.filter((k) => rec[k] === undefined);
+    if (missing.length > 0) throw new Error(`copy ${getTableName(table)}: row ${i} lacks ${missing.join(', ')}`);
+    return keys.map((k) => csvField(rec[k])).join(',');
+  });
+  return {
+    sql: `COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+    csv: `${lines.join('\n')}\n`,
+  };
+}
+
+export type Copier = <T extends Table>(table: T, rows: readonly T['$inferInsert'][]) => Promise<void>;
+
+/**
+ * Run `fn` in one transaction that bulk-loads with COPY: everything `fn`
+ * copies commits together or not at all. PGlite runs BEGIN/COMMIT on its one
+ * connection; PostgreSQL on one pooled client held for the duration.
+ */
+export async function bulkLoad<R>(database: Database, fn: (copy: Copier) => Promise<R>): Promise<R> {
+  const pglite = database.pglite;
+  if (pglite) {
+    const copy: Copier = async (table, rows) => {
+      const c = copyStatement(table, rows);
+      if (c) await pglite.query(c.sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([c.csv]) });
+    };
+    await pglite.exec('BEGIN');
+    try {
+      const r = await fn(copy);
+      await pglite.exec('COMMIT');
+      return r;
+    } catch (e) {
+      await pglite.exec('ROLLBACK');
+      throw e;
+    }
+  }
+  const pool = database.pool;
+  if (!pool) throw new Error('bulkLoad: a PostgreSQL database without a pool');
+  const client = await pool.connect();
+  const copy: Copier = async (table, rows) => {
+    const c = copyStatement(table, rows);
+    if (c) await pipeline(Readable.from([c.csv]), client.query(copyFrom(c.sql)));
+  };
+  try {
+    await client.query('BEGIN');
+    const r = await fn(copy);
+    await client.query('COMMIT');
+    return r;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
