@@ -9,6 +9,6 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
     // the first test of a file loads antd and the app cold; on a busy 2-core machine that passes 5 s
-    testTimeout: 60_000,
+    testTimeout: 120_000,
   },
 });

@@ -4,7 +4,7 @@ import { i18n } from '../app/i18n';
 import { setCsrfCookie } from './cookies';
 
 // lazy area pages load antd on first use; on a busy 2-core machine that takes more than the default second
-configure({ asyncUtilTimeout: 15_000 });
+configure({ asyncUtilTimeout: 30_000 });
 
 // jsdom lacks the layout APIs antd's responsive components ask for.
 if (!window.matchMedia) {

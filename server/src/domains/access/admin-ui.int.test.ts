@@ -29,6 +29,7 @@ beforeAll(async () => {
     { username: 'zhang.sh', roles: ['rm'], unitId: org.sh01 },
     { username: 'zhang_agent', roles: ['service_agent'], unitId: org.bj01 },
     { username: 'wang500', roles: ['rm'], unitId: org.bj01 },
+    { username: 'li.sh', roles: ['rm'], unitId: org.sh01 },
   ]);
   sec = await loginAs(server, 'sec1');
   await enrolTotp(server, sec, clock.now());
@@ -158,6 +159,33 @@ describe('cover staff picker (DS-05)', () => {
     });
     const listed = (await get('/api/covers', bm)).json().items;
     expect(listed.find((c: { id: string }) => c.id === res.json().id).covered.username).toBe('zhang.li');
+  });
+});
+
+describe('covers outside the manager units (DS-05)', () => {
+  it('hides a Shanghai cover from the Beijing branch manager and refuses to end it, while head office sees it', async () => {
+    const res = await post('/api/covers', hq, {
+      covererId: ids['li.sh'],
+      coveredId: ids['zhang.sh'],
+      expiresAt: '2026-04-01T00:00:00Z',
+      reason: 'leave',
+    });
+    expect(res.statusCode).toBe(201);
+    const coverId = res.json().id as string;
+    const own = await post('/api/covers', bm, {
+      covererId: ids.wang500,
+      coveredId: ids['zhang.wei'],
+      expiresAt: '2026-04-01T00:00:00Z',
+      reason: 'training',
+    });
+    const bmList = (await get('/api/covers', bm)).json().items as { id: string }[];
+    expect(bmList.map((c) => c.id)).not.toContain(coverId);
+    expect(bmList.map((c) => c.id)).toContain(own.json().id);
+    const hqList = (await get('/api/covers', hq)).json().items as { id: string }[];
+    expect(hqList.map((c) => c.id)).toContain(coverId);
+    const end = await post(`/api/covers/${coverId}/end`, bm, {});
+    expect(end.statusCode).toBe(404);
+    expect((await post(`/api/covers/${coverId}/end`, hq, {})).statusCode).toBe(204);
   });
 });
 

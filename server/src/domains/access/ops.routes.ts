@@ -152,8 +152,8 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
     summary: 'RM covers (live ones by default)',
     tags: ['org'],
     schema: { querystring: coversQuery, response: { 200: coversOutput } },
-    handler: async ({ query }) => ({
-      items: await coverViews(deps, { activeOnly: query.active === 'true', userId: query.userId }),
+    handler: async ({ actor, query }) => ({
+      items: await coverViews(deps, actor, { activeOnly: query.active === 'true', userId: query.userId }),
     }),
   });
 

@@ -17,8 +17,8 @@ import {
 } from './org.repository';
 import { defaultRoles } from './roles';
 import { inScope } from './scope';
-import { type StaffName, staffNames } from './staff.service';
-import { findRolesByCodes, findUserById, insertRoles } from './users.repository';
+import { type StaffName, staffByIds, staffNames } from './staff.service';
+import { findRolesByCodes, findUserById, insertRoles, type StaffRef } from './users.repository';
 
 type Req = { id: string; ip: string };
 
@@ -240,25 +240,35 @@ export async function createCover(
   });
 }
 
+/** DS-05: a manager sees and ends the covers in which either RM works in their units (head office: all). */
+function coverInScope(actor: Actor, c: CoverRow, refs: Map<string, StaffRef>): boolean {
+  return [c.covererId, c.coveredId].some((id) => inScope(actor.scope, { unitId: refs.get(id)?.unitId, rmId: id }));
+}
+
 export async function coverViews(
   deps: AccessDeps,
+  actor: Actor,
   opts: { activeOnly: boolean; userId?: string },
 ): Promise<CoverView[]> {
   const rows = await listCovers(deps.db, {
     activeAt: opts.activeOnly ? deps.clock.now() : undefined,
     userId: opts.userId,
   });
-  const names = await staffNames(
+  const refs = await staffByIds(
     deps.db,
     rows.flatMap((c) => [c.covererId, c.coveredId]),
   );
-  return rows.map((c) => coverView(c, names));
+  const names = new Map([...refs].map(([id, r]) => [id, { username: r.username, displayName: r.displayName }]));
+  return rows.filter((c) => coverInScope(actor, c, refs)).map((c) => coverView(c, names));
 }
 
 export async function endCoverNow(deps: AccessDeps, actor: Actor, id: string, request?: Req): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     const c = await findCover(tx, id);
-    if (!c || c.endedAt) throw accessError('access.cover_not_found', 'No such live cover');
+    const refs = c ? await staffByIds(tx, [c.covererId, c.coveredId]) : new Map<string, StaffRef>();
+    if (!c || c.endedAt || !coverInScope(actor, c, refs)) {
+      throw accessError('access.cover_not_found', 'No such live cover');
+    }
     await endCover(tx, id, deps.clock.now());
     await deps.audit(tx, {
       ...auditContext(actor, request),

@@ -7,13 +7,23 @@ export type StaffName = { username: string; displayName: string };
 
 const pickerLimit = 20;
 const idsLimit = 100;
+const lookupChunk = 500;
 
-/** Usernames and display names of these user ids (ids that are not users, such as `system`, are absent). */
+/** Staff rows of these user ids, by id (ids that are not users, such as `system`, are absent). */
+export async function staffByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, StaffRef>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, StaffRef>();
+  for (let i = 0; i < unique.length; i += lookupChunk) {
+    const rows = await findStaff(db, { ids: unique.slice(i, i + lookupChunk), limit: lookupChunk });
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** Usernames and display names of these user ids. */
 export async function staffNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, StaffName>> {
-  const unique = [...new Set(ids)].slice(0, idsLimit);
-  if (unique.length === 0) return new Map();
-  const rows = await findStaff(db, { ids: unique, limit: idsLimit });
-  return new Map(rows.map((r) => [r.id, { username: r.username, displayName: r.displayName }]));
+  const refs = await staffByIds(db, ids);
+  return new Map([...refs].map(([id, r]) => [id, { username: r.username, displayName: r.displayName }]));
 }
 
 /** Staff by name fragment or ids, for the audit search's actor filter and name display. */
