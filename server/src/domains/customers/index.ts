@@ -3,6 +3,7 @@ import { scopeCondition } from '../access';
 import { recordAudit } from '../audit';
 import { registerCustomerRoutes } from './customer.routes';
 import type { CustomerDeps } from './customer.service';
+import { registerLookupRoutes } from './lookup.routes';
 import { customerQualityModule } from './quality';
 import { customerRiskModule, ensureRiskQuestionnaire, type Wiring } from './risk';
 import { projectToTimeline } from './timeline.repository';
@@ -94,6 +95,7 @@ export const customersModule: BanyanModule = {
   bootstrap: (deps) => ensureRiskQuestionnaire(deps.db, deps.clock),
   routes: (app, deps) => {
     registerCustomerRoutes(app, customerDeps(deps));
+    registerLookupRoutes(app, customerDeps(deps));
     risk.routes?.(app, deps);
     quality.routes?.(app, deps);
   },
