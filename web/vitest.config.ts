@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
-    // antd pages render slowly in jsdom on a 2-core machine shared with the server suite
-    testTimeout: 30_000,
+    // the first test of a file loads antd and the app cold; on a busy 2-core machine that passes 5 s
+    testTimeout: 120_000,
   },
 });

@@ -113,6 +113,7 @@ export interface paths {
                     subjectType?: string;
                     subjectId?: string;
                     customer?: string;
+                    requestId?: string;
                     from?: string;
                     to?: string;
                 };
@@ -531,6 +532,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    q?: string;
                     unitId?: string;
                     status?: "active" | "disabled";
                 };
@@ -559,6 +561,11 @@ export interface paths {
                                 totpEnabled: boolean;
                                 locked: boolean;
                                 createdAt: string;
+                                pendingGrants: {
+                                    approvalId: string;
+                                    roles: string[];
+                                    requestedAt: string;
+                                }[];
                             }[];
                             nextCursor: string | null;
                         };
@@ -608,6 +615,11 @@ export interface paths {
                                 totpEnabled: boolean;
                                 locked: boolean;
                                 createdAt: string;
+                                pendingGrants: {
+                                    approvalId: string;
+                                    roles: string[];
+                                    requestedAt: string;
+                                }[];
                             };
                             approvalId: string | null;
                         };
@@ -658,6 +670,11 @@ export interface paths {
                             totpEnabled: boolean;
                             locked: boolean;
                             createdAt: string;
+                            pendingGrants: {
+                                approvalId: string;
+                                roles: string[];
+                                requestedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -706,6 +723,11 @@ export interface paths {
                             totpEnabled: boolean;
                             locked: boolean;
                             createdAt: string;
+                            pendingGrants: {
+                                approvalId: string;
+                                roles: string[];
+                                requestedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -752,6 +774,11 @@ export interface paths {
                             totpEnabled: boolean;
                             locked: boolean;
                             createdAt: string;
+                            pendingGrants: {
+                                approvalId: string;
+                                roles: string[];
+                                requestedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -802,6 +829,11 @@ export interface paths {
                             totpEnabled: boolean;
                             locked: boolean;
                             createdAt: string;
+                            pendingGrants: {
+                                approvalId: string;
+                                roles: string[];
+                                requestedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -1313,6 +1345,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one session of a user */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/tokens": {
         parameters: {
             query?: never;
@@ -1349,6 +1418,10 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                owner: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -1392,6 +1465,10 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                owner: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                             };
                             secret: string;
                         };
@@ -1479,6 +1556,10 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "pending" | "approved" | "rejected";
                                 makerId: string;
+                                maker: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                                 createdAt: string;
                                 checkerId: string | null;
                                 decidedAt: string | null;
@@ -1542,6 +1623,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             makerId: string;
+                            maker: {
+                                username: string;
+                                displayName: string;
+                            } | null;
                             createdAt: string;
                             checkerId: string | null;
                             decidedAt: string | null;
@@ -1602,6 +1687,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "pending" | "approved" | "rejected";
                             makerId: string;
+                            maker: {
+                                username: string;
+                                displayName: string;
+                            } | null;
                             createdAt: string;
                             checkerId: string | null;
                             decidedAt: string | null;
@@ -1652,6 +1741,14 @@ export interface paths {
                                 expiresAt: string;
                                 reason: string;
                                 endedAt: string | null;
+                                coverer: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
+                                covered: {
+                                    username: string;
+                                    displayName: string;
+                                } | null;
                             }[];
                         };
                     };
@@ -1695,11 +1792,110 @@ export interface paths {
                             expiresAt: string;
                             reason: string;
                             endedAt: string | null;
+                            coverer: {
+                                username: string;
+                                displayName: string;
+                            } | null;
+                            covered: {
+                                username: string;
+                                displayName: string;
+                            } | null;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/covers/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may cover or be covered: active RMs and wealth advisors in your units, by name */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                unitId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff by name fragment or ids, for the audit search's actor filter */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    ids?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                username: string;
+                                displayName: string;
+                                unitId: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

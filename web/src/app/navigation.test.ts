@@ -11,14 +11,32 @@ describe('navigation areas', () => {
     expect(visibleAreas([])).toEqual([]);
   });
 
-  it('opens marketing with campaigns:read and admin with admin:users', () => {
+  it('opens marketing with campaigns:read', () => {
     expect(canOpenArea(['campaigns:read'], 'marketing')).toBe(true);
-    expect(canOpenArea(['admin:read'], 'admin')).toBe(false);
-    expect(canOpenArea(['admin:users'], 'admin')).toBe(true);
+    expect(canOpenArea(['customers:read'], 'marketing')).toBe(false);
   });
 
-  it('gives every area a distinct path and permission', () => {
+  it('opens admin with any one admin, audit, approval or cover permission, and not with business ones', () => {
+    for (const p of [
+      'admin:read',
+      'admin:users',
+      'admin:units',
+      'admin:sessions',
+      'admin:tokens',
+      'audit:read',
+      'approvals:decide',
+      'covers:manage',
+    ]) {
+      expect(canOpenArea([p], 'admin'), p).toBe(true);
+    }
+    expect(canOpenArea(['customers:read', 'workbench:read', 'audit:verify'], 'admin')).toBe(false);
+    expect(visibleAreas(['workbench:read', 'audit:read']).map((a) => a.key)).toEqual(['workbench', 'admin']);
+  });
+
+  it('gives every area a distinct path, and no permission opens two areas', () => {
     expect(new Set(areas.map((a) => a.path)).size).toBe(areas.length);
-    expect(new Set(areas.map((a) => a.permission)).size).toBe(areas.length);
+    const all = areas.flatMap((a) => a.permissions);
+    expect(new Set(all).size).toBe(all.length);
+    for (const a of areas) expect(a.permissions.length, a.key).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import { HomeRedirect, RequireArea, RequireAuth } from './auth/RequireAuth';
 import { MainLayout } from './layout/MainLayout';
 import { type AreaKey, areas } from './navigation';
 import { NotFoundPage } from './StatusPages';
+import { totpEnrolPath } from './totpPath';
 
 // Each area is its own chunk, loaded when first opened.
 const areaPages: Record<AreaKey, LazyExoticComponent<ComponentType>> = {
@@ -16,6 +17,11 @@ const areaPages: Record<AreaKey, LazyExoticComponent<ComponentType>> = {
   reports: lazy(() => import('../features/reports/ReportsPage').then((m) => ({ default: m.ReportsPage }))),
   admin: lazy(() => import('../features/admin/AdminPage').then((m) => ({ default: m.AdminPage }))),
 };
+
+// TOTP enrolment belongs to the admin feature but opens for every signed-in user
+const TotpEnrolPage = lazy(() =>
+  import('../features/admin/totp/TotpEnrolPage').then((m) => ({ default: m.TotpEnrolPage })),
+);
 
 function areaRoute(key: AreaKey, path: string): RouteObject {
   const Page = areaPages[key];
@@ -40,6 +46,7 @@ export const routes: RouteObject[] = [
         element: <MainLayout />,
         children: [
           { index: true, element: <HomeRedirect /> },
+          { path: totpEnrolPath.slice(1), element: <TotpEnrolPage /> },
           ...areas.map((a) => areaRoute(a.key, a.path)),
           { path: '*', element: <NotFoundPage /> },
         ],

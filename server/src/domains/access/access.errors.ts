@@ -21,6 +21,7 @@ export const accessCodes = {
   'access.unknown_permission': 'invalid',
   'access.role_combination': 'precondition',
   'access.token_not_found': 'not_found',
+  'access.session_not_found': 'not_found',
   'access.token_permissions': 'invalid',
   'access.cover_invalid': 'invalid',
   'access.cover_not_found': 'not_found',

@@ -50,9 +50,13 @@ export const userOutput = z.object({
   totpEnabled: z.boolean(),
   locked: z.boolean(),
   createdAt: z.string(),
+  /** AUD-03: role grants requested and not yet decided */
+  pendingGrants: z.array(z.object({ approvalId: z.string(), roles: z.array(z.string()), requestedAt: z.string() })),
 });
 
 export const usersQuery = pageQuery.extend({
+  /** part of the username or display name */
+  q: z.string().trim().min(1).max(64).optional(),
   unitId: z.string().optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
@@ -147,6 +151,7 @@ export const sessionOutput = z.object({
   live: z.boolean(),
 });
 export const sessionsOutput = z.object({ items: z.array(sessionOutput) });
+export const userSessionParams = z.object({ id: z.string().min(1).max(64), sessionId: z.string().min(1).max(64) });
 export const sessionsQuery = z.object({ live: z.enum(['true', 'false']).default('true') });
 export const endedOutput = z.object({ ended: z.number().int() });
 
@@ -160,6 +165,7 @@ export const tokenOutput = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  owner: z.object({ username: z.string(), displayName: z.string() }).nullable(),
 });
 export const tokensOutput = z.object({ items: z.array(tokenOutput) });
 export const tokensQuery = z.object({ ownerId: z.string().optional() });
@@ -171,6 +177,22 @@ export const createTokenInput = z.object({
 });
 export const createTokenOutput = z.object({ token: tokenOutput, secret: z.string() });
 
+export const staffName = z.object({ username: z.string(), displayName: z.string() });
+export const staffRefOutput = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.string(),
+});
+export const staffRefsOutput = z.object({ items: z.array(staffRefOutput) });
+const fragment = z.string().trim().min(1).max(64);
+export const coverStaffQuery = z.object({ q: fragment.optional() });
+export const staffLookupQuery = z.object({
+  q: fragment.optional(),
+  /** comma-separated user ids (at most 100) */
+  ids: z.string().max(6500).optional(),
+});
+
 export const approvalOutput = z.object({
   id: z.string(),
   action: z.string(),
@@ -180,6 +202,7 @@ export const approvalOutput = z.object({
   summary: z.string(),
   status: z.enum(['pending', 'approved', 'rejected']),
   makerId: z.string(),
+  maker: staffName.nullable(),
   createdAt: z.string(),
   checkerId: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -197,6 +220,8 @@ export const coverOutput = z.object({
   expiresAt: z.string(),
   reason: z.string(),
   endedAt: z.string().nullable(),
+  coverer: staffName.nullable(),
+  covered: staffName.nullable(),
 });
 export const coversOutput = z.object({ items: z.array(coverOutput) });
 export const coversQuery = z.object({

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
 import { type ApprovalRow, type ApprovalStatus, approvals } from './access.tables';
 
@@ -39,4 +39,24 @@ export function listApprovals(
     .where(and(...conds))
     .orderBy(asc(approvals.createdAt), asc(approvals.id))
     .limit(opts.limit);
+}
+
+/** Pending requests of one action about these subjects (a user's pending role grants), oldest first. */
+export function pendingForSubjects(
+  db: DbOrTx,
+  opts: { action: string; subjectType: string; subjectIds: readonly string[] },
+): Promise<ApprovalRow[]> {
+  if (opts.subjectIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.status, 'pending'),
+        eq(approvals.action, opts.action),
+        eq(approvals.subjectType, opts.subjectType),
+        inArray(approvals.subjectId, [...opts.subjectIds]),
+      ),
+    )
+    .orderBy(asc(approvals.createdAt), asc(approvals.id));
 }

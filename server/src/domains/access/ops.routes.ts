@@ -5,6 +5,7 @@ import {
   approvalsOutput,
   approvalsQuery,
   coverOutput,
+  coverStaffQuery,
   coversOutput,
   coversQuery,
   createCoverInput,
@@ -15,18 +16,23 @@ import {
   idParam,
   sessionsOutput,
   sessionsQuery,
+  staffLookupQuery,
+  staffRefsOutput,
   tokensOutput,
   tokensQuery,
+  userSessionParams,
 } from './access.schema';
 import type { ApprovalRow } from './access.tables';
 import { decideApproval, pendingApprovals } from './approvals.service';
 import { coverViews, createCover, endCoverNow } from './org.service';
-import { endSessionsOf, sessionsOf } from './session.service';
+import { endOneSessionOf, endSessionsOf, sessionsOf } from './session.service';
+import { coverCandidates, lookupStaff, type StaffName, staffNames } from './staff.service';
 import { createApiToken, revokeApiToken, tokenViews } from './tokens.service';
 
-function approvalView(a: ApprovalRow) {
+function approvalView(a: ApprovalRow, names: Map<string, StaffName>) {
   return {
     ...a,
+    maker: names.get(a.makerId) ?? null,
     createdAt: a.createdAt.toISOString(),
     decidedAt: a.decidedAt?.toISOString() ?? null,
   };
@@ -52,6 +58,19 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
     tags: ['admin'],
     schema: { params: idParam, response: { 200: endedOutput } },
     handler: async ({ actor, params, request }) => ({ ended: await endSessionsOf(deps, actor, params.id, request) }),
+  });
+
+  route(app, {
+    method: 'DELETE',
+    url: '/api/admin/users/:id/sessions/:sessionId',
+    permission: 'admin:sessions',
+    summary: 'End one session of a user',
+    tags: ['admin'],
+    schema: { params: userSessionParams },
+    handler: async ({ actor, params, request, reply }) => {
+      await endOneSessionOf(deps, actor, params.id, params.sessionId, request);
+      return reply.code(204).send();
+    },
   });
 
   route(app, {
@@ -95,9 +114,14 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
     summary: 'Pending maker-checker requests, oldest first',
     tags: ['approvals'],
     schema: { querystring: approvalsQuery, response: { 200: approvalsOutput } },
-    handler: async ({ query }) => ({
-      items: (await pendingApprovals(deps.db, { action: query.action })).map(approvalView),
-    }),
+    handler: async ({ query }) => {
+      const rows = await pendingApprovals(deps.db, { action: query.action });
+      const names = await staffNames(
+        deps.db,
+        rows.map((a) => a.makerId),
+      );
+      return { items: rows.map((a) => approvalView(a, names)) };
+    },
   });
 
   for (const verb of ['approve', 'reject'] as const) {
@@ -108,10 +132,16 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
       summary: `${verb === 'approve' ? 'Approve' : 'Reject'} a request of another user (AUD-03)`,
       tags: ['approvals'],
       schema: { params: idParam, body: decideInput, response: { 200: approvalOutput } },
-      handler: async ({ actor, params, body, request }) =>
-        approvalView(
-          await decideApproval(deps, actor, params.id, { approve: verb === 'approve', comment: body.comment }, request),
-        ),
+      handler: async ({ actor, params, body, request }) => {
+        const decided = await decideApproval(
+          deps,
+          actor,
+          params.id,
+          { approve: verb === 'approve', comment: body.comment },
+          request,
+        );
+        return approvalView(decided, await staffNames(deps.db, [decided.makerId]));
+      },
     });
   }
 
@@ -122,9 +152,35 @@ export function registerOpsRoutes(app: App, deps: AccessDeps): void {
     summary: 'RM covers (live ones by default)',
     tags: ['org'],
     schema: { querystring: coversQuery, response: { 200: coversOutput } },
-    handler: async ({ query }) => ({
-      items: await coverViews(deps, { activeOnly: query.active === 'true', userId: query.userId }),
+    handler: async ({ actor, query }) => ({
+      items: await coverViews(deps, actor, { activeOnly: query.active === 'true', userId: query.userId }),
     }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/covers/staff',
+    permission: 'covers:manage',
+    summary: 'Who may cover or be covered: active RMs and wealth advisors in your units, by name',
+    tags: ['org'],
+    schema: { querystring: coverStaffQuery, response: { 200: staffRefsOutput } },
+    handler: async ({ actor, query }) => ({ items: await coverCandidates(deps.db, actor, query.q) }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/audit/actors',
+    permission: 'audit:read',
+    summary: "Staff by name fragment or ids, for the audit search's actor filter",
+    tags: ['audit'],
+    schema: { querystring: staffLookupQuery, response: { 200: staffRefsOutput } },
+    handler: async ({ query }) => {
+      const ids = query.ids
+        ?.split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0);
+      return { items: await lookupStaff(deps.db, { q: query.q, ids }) };
+    },
   });
 
   route(app, {

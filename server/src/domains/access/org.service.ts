@@ -17,7 +17,8 @@ import {
 } from './org.repository';
 import { defaultRoles } from './roles';
 import { inScope } from './scope';
-import { findRolesByCodes, findUserById, insertRoles } from './users.repository';
+import { type StaffName, staffByIds, staffNames } from './staff.service';
+import { findRolesByCodes, findUserById, insertRoles, type StaffRef } from './users.repository';
 
 type Req = { id: string; ip: string };
 
@@ -179,9 +180,11 @@ export type CoverView = {
   expiresAt: string;
   reason: string;
   endedAt: string | null;
+  coverer: StaffName | null;
+  covered: StaffName | null;
 };
 
-function coverView(c: CoverRow): CoverView {
+function coverView(c: CoverRow, names: Map<string, StaffName>): CoverView {
   return {
     id: c.id,
     covererId: c.covererId,
@@ -190,6 +193,8 @@ function coverView(c: CoverRow): CoverView {
     expiresAt: c.expiresAt.toISOString(),
     reason: c.reason,
     endedAt: c.endedAt?.toISOString() ?? null,
+    coverer: names.get(c.covererId) ?? null,
+    covered: names.get(c.coveredId) ?? null,
   };
 }
 
@@ -231,25 +236,39 @@ export async function createCover(
       reason: input.reason,
       changes: { coverId: row.id, coveredId: input.coveredId, expiresAt: input.expiresAt.toISOString() },
     });
-    return coverView(row);
+    return coverView(row, await staffNames(tx, [row.covererId, row.coveredId]));
   });
+}
+
+/** DS-05: a manager sees and ends the covers in which either RM works in their units (head office: all). */
+function coverInScope(actor: Actor, c: CoverRow, refs: Map<string, StaffRef>): boolean {
+  return [c.covererId, c.coveredId].some((id) => inScope(actor.scope, { unitId: refs.get(id)?.unitId, rmId: id }));
 }
 
 export async function coverViews(
   deps: AccessDeps,
+  actor: Actor,
   opts: { activeOnly: boolean; userId?: string },
 ): Promise<CoverView[]> {
   const rows = await listCovers(deps.db, {
     activeAt: opts.activeOnly ? deps.clock.now() : undefined,
     userId: opts.userId,
   });
-  return rows.map(coverView);
+  const refs = await staffByIds(
+    deps.db,
+    rows.flatMap((c) => [c.covererId, c.coveredId]),
+  );
+  const names = new Map([...refs].map(([id, r]) => [id, { username: r.username, displayName: r.displayName }]));
+  return rows.filter((c) => coverInScope(actor, c, refs)).map((c) => coverView(c, names));
 }
 
 export async function endCoverNow(deps: AccessDeps, actor: Actor, id: string, request?: Req): Promise<void> {
   await inTransaction(deps.db, async (tx) => {
     const c = await findCover(tx, id);
-    if (!c || c.endedAt) throw accessError('access.cover_not_found', 'No such live cover');
+    const refs = c ? await staffByIds(tx, [c.covererId, c.coveredId]) : new Map<string, StaffRef>();
+    if (!c || c.endedAt || !coverInScope(actor, c, refs)) {
+      throw accessError('access.cover_not_found', 'No such live cover');
+    }
     await endCover(tx, id, deps.clock.now());
     await deps.audit(tx, {
       ...auditContext(actor, request),

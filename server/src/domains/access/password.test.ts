@@ -54,7 +54,7 @@ describe('SEC-02 password policy', () => {
     try {
       assertPasswordPolicy('short', { minLength: 8, field: 'newPassword' });
     } catch (e) {
-      expect((e as { details: unknown }).details).toEqual({ field: 'newPassword', reason: 'too_short' });
+      expect((e as { details: unknown }).details).toEqual({ field: 'newPassword', reason: 'too_short', minLength: 8 });
     }
   });
 });

@@ -84,6 +84,7 @@ export function assertPasswordPolicy(
     throw accessError('auth.password_policy', messages[problem](opts.minLength), {
       field: opts.field ?? 'password',
       reason: problem,
+      minLength: opts.minLength,
     });
   }
 }

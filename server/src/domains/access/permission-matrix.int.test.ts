@@ -16,6 +16,7 @@ type Ctx = {
   tokenId: string;
   approvals: { approve: string; reject: string };
   covers: Partial<Record<Role, string>>;
+  targetSessions: Partial<Record<Role, string>>;
 };
 type MatrixRow = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -93,6 +94,11 @@ const accessRows: MatrixRow[] = [
     allowed: ['sys_admin'],
   },
   { method: 'GET', url: (c) => `/api/admin/users/${c.ids.target}/sessions`, allowed: ['sys_admin', 'sec_admin'] },
+  {
+    method: 'DELETE',
+    url: (c, role) => `/api/admin/users/${c.ids.sessioned}/sessions/${c.targetSessions[role] ?? 'ses_none'}`,
+    allowed: ['sys_admin', 'sec_admin'],
+  },
   { method: 'DELETE', url: (c) => `/api/admin/users/${c.ids.target}/sessions`, allowed: ['sys_admin', 'sec_admin'] },
   { method: 'GET', url: '/api/admin/tokens', allowed: ['sys_admin'] },
   {
@@ -121,6 +127,7 @@ const accessRows: MatrixRow[] = [
     allowed: ['sec_admin'],
   },
   { method: 'GET', url: '/api/covers', allowed: ['hq_manager', 'branch_manager'] },
+  { method: 'GET', url: '/api/covers/staff?q=rm', allowed: ['hq_manager', 'branch_manager'] },
   {
     method: 'POST',
     url: '/api/covers',
@@ -142,6 +149,7 @@ const accessRows: MatrixRow[] = [
 const auditRows: MatrixRow[] = [
   { method: 'GET', url: '/api/audit', allowed: ['auditor', 'compliance_officer'] },
   { method: 'GET', url: '/api/audit/verify', allowed: ['auditor'] },
+  { method: 'GET', url: '/api/audit/actors?q=u-', allowed: ['auditor', 'compliance_officer'] },
 ];
 
 const matrix: MatrixRow[] = [...accessRows, ...auditRows];
@@ -169,6 +177,7 @@ beforeAll(async () => {
     })),
     { username: 'target', roles: ['rm'], unitId: org.bj01 },
     { username: 'rm02', roles: ['rm'], unitId: org.bj01 },
+    { username: 'sessioned', roles: ['rm'], unitId: org.bj01 },
     { username: 'maker', roles: ['sec_admin'], unitId: org.hq },
   ]);
   for (const role of defaultRoleCodes) {
@@ -202,7 +211,25 @@ beforeAll(async () => {
         payload: { covererId: ids.rm02, coveredId: ids.target, expiresAt: '2026-04-01T00:00:00Z', reason: 'leave' },
       })
     ).json().id as string;
+  // one live session of 'sessioned' for each role allowed to end one
+  const targetSessions: Partial<Record<Role, string>> = {};
+  for (const role of ['sys_admin', 'sec_admin'] as const) {
+    const before = await server.app.inject({
+      method: 'GET',
+      url: `/api/admin/users/${ids.sessioned}/sessions`,
+      headers: sessions.sys_admin.headers,
+    });
+    const known = new Set((before.json().items as { id: string }[]).map((s) => s.id));
+    await loginAs(server, 'sessioned');
+    const after = await server.app.inject({
+      method: 'GET',
+      url: `/api/admin/users/${ids.sessioned}/sessions`,
+      headers: sessions.sys_admin.headers,
+    });
+    targetSessions[role] = (after.json().items as { id: string }[]).find((s) => !known.has(s.id))?.id;
+  }
   ctx = {
+    targetSessions,
     ids,
     org,
     tokenId: token.json().token.id,

@@ -10,6 +10,7 @@ import { apiTokenPrefix, sameSecret, sha256 } from './secrets';
 import {
   endSession,
   endUserSessions,
+  findSessionById,
   findSessionByTokenHash,
   findTokenByHash,
   listUserSessions,
@@ -137,6 +138,28 @@ export async function endSessionsOf(deps: AccessDeps, actor: Actor, userId: stri
       changes: { sessionsEnded: n },
     });
     return n;
+  });
+}
+
+/** Admin ends one session of a user (SEC-04; AUD-02: audited). */
+export async function endOneSessionOf(
+  deps: AccessDeps,
+  actor: Actor,
+  userId: string,
+  sessionId: string,
+  request?: Req,
+): Promise<void> {
+  await inTransaction(deps.db, async (tx) => {
+    const s = await findSessionById(tx, sessionId);
+    if (!s || s.userId !== userId || s.endedAt) throw accessError('access.session_not_found', 'No such live session');
+    await endSession(tx, sessionId, 'admin', deps.clock.now());
+    await deps.audit(tx, {
+      ...auditContext(actor, request),
+      action: 'session.terminate',
+      subjectType: 'session',
+      subjectId: sessionId,
+      changes: { userId },
+    });
   });
 }
 

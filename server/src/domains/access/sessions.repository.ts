@@ -18,6 +18,11 @@ export async function findSessionByTokenHash(
   return row ?? null;
 }
 
+export async function findSessionById(db: DbOrTx, id: string): Promise<SessionRow | null> {
+  const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+  return row ?? null;
+}
+
 export async function touchSession(db: DbOrTx, id: string, at: Date): Promise<void> {
   await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 }

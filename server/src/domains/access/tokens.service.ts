@@ -9,6 +9,7 @@ import type { ApiTokenRow } from './access.tables';
 import { loadActor } from './actor';
 import { apiTokenPrefix, randomToken, sha256 } from './secrets';
 import { findToken, insertToken, listTokens, updateToken } from './sessions.repository';
+import { type StaffName, staffNames } from './staff.service';
 import { findUserById } from './users.repository';
 
 type Req = { id: string; ip: string };
@@ -23,9 +24,10 @@ export type TokenView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  owner: StaffName | null;
 };
 
-function tokenView(t: ApiTokenRow): TokenView {
+function tokenView(t: ApiTokenRow, names: Map<string, StaffName>): TokenView {
   return {
     id: t.id,
     ownerId: t.ownerId,
@@ -36,6 +38,7 @@ function tokenView(t: ApiTokenRow): TokenView {
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
+    owner: names.get(t.ownerId) ?? null,
   };
 }
 
@@ -90,11 +93,16 @@ export async function createApiToken(
       changes: { ownerId: owner.id, permissions: row.permissions, expiresAt: row.expiresAt.toISOString() },
     });
   });
-  return { token: tokenView(row), secret };
+  return { token: tokenView(row, await staffNames(deps.db, [row.ownerId])), secret };
 }
 
 export async function tokenViews(deps: AccessDeps, ownerId?: string): Promise<TokenView[]> {
-  return (await listTokens(deps.db, ownerId)).map(tokenView);
+  const rows = await listTokens(deps.db, ownerId);
+  const names = await staffNames(
+    deps.db,
+    rows.map((t) => t.ownerId),
+  );
+  return rows.map((t) => tokenView(t, names));
 }
 
 export async function revokeApiToken(deps: AccessDeps, actor: Actor, id: string, request?: Req): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { type RoleRow, roles, type UserRow, userRoles, users } from './access.tables';
@@ -38,16 +38,58 @@ export async function recordLoginFailure(
   return row?.failedLogins ?? 0;
 }
 
+/** `%text%` for ILIKE with the wildcards of the text itself escaped (backslash is the default escape). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Username or display name contains the text, case-insensitively. */
+function nameMatches(text: string): SQL | undefined {
+  const pattern = containsPattern(text);
+  return or(ilike(users.username, pattern), ilike(users.displayName, pattern));
+}
+
+export type StaffRef = { id: string; username: string; displayName: string; unitId: string };
+
+/**
+ * A small staff lookup (pickers and name display): by ids, or by a name
+ * fragment, optionally only active users in some units and holding a role
+ * of `book` scope (relationship managers, wealth advisors). Username order.
+ */
+export function findStaff(
+  db: DbOrTx,
+  opts: { q?: string; ids?: readonly string[]; unitIds?: readonly string[]; bookHolders?: boolean; limit: number },
+): Promise<StaffRef[]> {
+  const bookRole = db
+    .select({ one: sql`1` })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(userRoles.userId, users.id), eq(roles.dataScope, 'book')));
+  const conds: (SQL | undefined)[] = [
+    opts.ids ? inArray(users.id, opts.ids.length > 0 ? [...opts.ids] : ['']) : undefined,
+    opts.q ? nameMatches(opts.q) : undefined,
+    opts.unitIds ? inArray(users.unitId, opts.unitIds.length > 0 ? [...opts.unitIds] : ['']) : undefined,
+    opts.bookHolders ? and(eq(users.status, 'active'), exists(bookRole)) : undefined,
+  ];
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitId: users.unitId })
+    .from(users)
+    .where(and(...conds))
+    .orderBy(asc(users.username))
+    .limit(opts.limit);
+}
+
 const userKeys: SortKey[] = [{ column: users.username, direction: 'asc' }];
 
 export function listUsers(
   db: DbOrTx,
-  opts: { limit: number; after?: unknown[]; unitId?: string; status?: 'active' | 'disabled' },
+  opts: { limit: number; after?: unknown[]; unitId?: string; status?: 'active' | 'disabled'; q?: string },
 ): Promise<UserRow[]> {
   const conds: (SQL | undefined)[] = [
     opts.after ? keysetAfter(userKeys, opts.after) : undefined,
     opts.unitId ? eq(users.unitId, opts.unitId) : undefined,
     opts.status ? eq(users.status, opts.status) : undefined,
+    opts.q ? nameMatches(opts.q) : undefined,
   ];
   return db
     .select()

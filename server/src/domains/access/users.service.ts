@@ -3,10 +3,11 @@ import type { Clock } from '../../kernel/clock';
 import { type DbOrTx, inTransaction, type Tx } from '../../kernel/db';
 import { newId } from '../../kernel/ids';
 import { decodeCursor, type Page, toPage } from '../../kernel/pagination';
-import { auditContext } from '../audit';
+import { type AuditEntry, auditContext } from '../audit';
 import type { AccessConfig, AccessDeps, AuditWriter } from './access.deps';
 import { accessError } from './access.errors';
 import type { RoleRow, UserRow } from './access.tables';
+import { pendingForSubjects } from './approvals.repository';
 import { requestApproval } from './approvals.service';
 import { normaliseUsername } from './auth.service';
 import { findUnitById } from './org.repository';
@@ -63,7 +64,10 @@ export async function createUsers(
   tx: Tx,
   deps: CreateUserDeps,
   inputs: readonly NewUser[],
-  actor: { actorId: string; channel?: 'cli' | 'system' | 'web' } = { actorId: 'system', channel: 'system' },
+  actor: Pick<AuditEntry, 'actorId' | 'actorRoles' | 'actorUnitId' | 'requestId' | 'ip' | 'channel'> = {
+    actorId: 'system',
+    channel: 'system',
+  },
 ): Promise<UserRow[]> {
   const now = deps.clock.now();
   const params = hashParamsFrom(deps.config);
@@ -118,7 +122,7 @@ export async function createUsers(
   await insertUserRoles(tx, grants);
   for (const row of rows) {
     await deps.audit(tx, {
-      actorId: actor.actorId,
+      ...actor,
       channel: actor.channel ?? 'system',
       action: 'user.create',
       subjectType: 'user',
@@ -147,9 +151,13 @@ export type UserView = {
   totpEnabled: boolean;
   locked: boolean;
   createdAt: string;
+  /** AUD-03: role grants requested for this user and not decided yet */
+  pendingGrants: PendingGrant[];
 };
 
-export function userView(u: UserRow, roles: string[], now: Date): UserView {
+export type PendingGrant = { approvalId: string; roles: string[]; requestedAt: string };
+
+export function userView(u: UserRow, roles: string[], now: Date, pendingGrants: PendingGrant[] = []): UserView {
   return {
     id: u.id,
     username: u.username,
@@ -161,20 +169,36 @@ export function userView(u: UserRow, roles: string[], now: Date): UserView {
     totpEnabled: !!u.totpEnabledAt,
     locked: !!u.lockedUntil && u.lockedUntil > now,
     createdAt: u.createdAt.toISOString(),
+    pendingGrants,
   };
+}
+
+/** The pending `role.grant` requests of these users, by user id. */
+async function pendingGrantsOf(db: DbOrTx, userIds: readonly string[]): Promise<Map<string, PendingGrant[]>> {
+  const rows = await pendingForSubjects(db, { action: 'role.grant', subjectType: 'user', subjectIds: userIds });
+  const out = new Map<string, PendingGrant[]>();
+  for (const a of rows) {
+    const codes = (a.payload as { roleCodes?: unknown }).roleCodes;
+    const grant = {
+      approvalId: a.id,
+      roles: Array.isArray(codes) ? codes.map(String) : [],
+      requestedAt: a.createdAt.toISOString(),
+    };
+    out.set(a.subjectId, [...(out.get(a.subjectId) ?? []), grant]);
+  }
+  return out;
 }
 
 export async function listUserViews(
   deps: AccessDeps,
-  q: { limit: number; cursor?: string; unitId?: string; status?: 'active' | 'disabled' },
+  q: { limit: number; cursor?: string; unitId?: string; status?: 'active' | 'disabled'; q?: string },
 ): Promise<Page<UserView>> {
   const after = q.cursor ? decodeCursor(q.cursor, 1) : undefined;
-  const rows = await listUsers(deps.db, { limit: q.limit, after, unitId: q.unitId, status: q.status });
+  const rows = await listUsers(deps.db, { limit: q.limit, after, unitId: q.unitId, status: q.status, q: q.q });
   const page = toPage(rows, q.limit, (u) => [u.username]);
-  const codes = await roleCodesOfUsers(
-    deps.db,
-    page.items.map((u) => u.id),
-  );
+  const ids = page.items.map((u) => u.id);
+  const codes = await roleCodesOfUsers(deps.db, ids);
+  const pending = await pendingGrantsOf(deps.db, ids);
   const now = deps.clock.now();
   return {
     items: page.items.map((u) =>
@@ -182,6 +206,7 @@ export async function listUserViews(
         u,
         codes.filter((c) => c.userId === u.id).map((c) => c.code),
         now,
+        pending.get(u.id),
       ),
     ),
     nextCursor: page.nextCursor,
@@ -192,10 +217,12 @@ export async function getUserView(deps: AccessDeps, id: string): Promise<UserVie
   const u = await findUserById(deps.db, id);
   if (!u) throw accessError('access.user_not_found', 'No such user');
   const roles = await rolesOfUser(deps.db, id);
+  const pending = await pendingGrantsOf(deps.db, [id]);
   return userView(
     u,
     roles.map((r) => r.code),
     deps.clock.now(),
+    pending.get(id),
   );
 }
 
@@ -212,10 +239,7 @@ export async function createUserByAdmin(
   return inTransaction(deps.db, async (tx) => {
     const roles = await resolveRoles(tx, input.roleCodes);
     checkRoleCombination(roles);
-    const [user] = await createUsers(tx, deps, [{ ...input, roleCodes: [] }], {
-      actorId: actor.userId,
-      channel: 'web',
-    });
+    const [user] = await createUsers(tx, deps, [{ ...input, roleCodes: [] }], auditContext(actor, request));
     if (!user) throw new Error('user not created');
     const approval =
       roles.length > 0
@@ -228,7 +252,10 @@ export async function createUserByAdmin(
             request,
           })
         : null;
-    return { user: userView(user, [], deps.clock.now()), approvalId: approval?.id ?? null };
+    const pendingGrants = approval
+      ? [{ approvalId: approval.id, roles: roles.map((r) => r.code), requestedAt: approval.createdAt.toISOString() }]
+      : [];
+    return { user: userView(user, [], deps.clock.now(), pendingGrants), approvalId: approval?.id ?? null };
   });
 }
 

@@ -43,6 +43,7 @@ export type AuditFilter = {
   subjectType?: string;
   subjectId?: string;
   customerId?: string;
+  requestId?: string;
   from?: Date;
   to?: Date;
 };
@@ -65,6 +66,7 @@ export async function searchAuditRows(
     filter.subjectType ? eq(auditLog.subjectType, filter.subjectType) : undefined,
     filter.subjectId ? eq(auditLog.subjectId, filter.subjectId) : undefined,
     filter.customerId ? eq(auditLog.customerId, filter.customerId) : undefined,
+    filter.requestId ? eq(auditLog.requestId, filter.requestId) : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,
     filter.to ? lt(auditLog.at, filter.to) : undefined,
     after === null ? undefined : keysetAfter(newestFirst, [after]),

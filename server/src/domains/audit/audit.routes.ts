@@ -25,6 +25,7 @@ export function registerAuditRoutes(app: App, deps: { db: DbOrTx }): void {
         subjectType: query.subjectType,
         subjectId: query.subjectId,
         customerId: query.customer,
+        requestId: query.requestId,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
       });

@@ -16,6 +16,8 @@ export const auditSearchQuery = pageQuery
     subjectType: id.optional(),
     subjectId: id.optional(),
     customer: id.optional(),
+    /** every record written by one HTTP request (the x-request-id of its response) */
+    requestId: id.optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

@@ -47,6 +47,8 @@ export const auditLog = pgTable(
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId, t.seq),
     index('audit_log_action_idx').on(t.action, t.seq),
     index('audit_log_at_idx').on(t.at),
+    // the admin UI finds every record of one request (AUD-02 investigations)
+    index('audit_log_request_idx').on(t.requestId),
   ],
 );
 

@@ -13,9 +13,10 @@ import { currentUserQuery } from './useCurrentUser';
 
 type Credentials = { username: string; password: string };
 
-const homePath = '/workbench';
+// `/` opens the first area the user may use (admins and auditors have no workbench)
+const homePath = '/';
 
-/** Where to go after login: back to the page that asked for it (same-origin paths only), else the workbench. */
+/** Where to go after login: back to the page that asked for it (same-origin paths only), else the first area. */
 function returnPath(state: unknown): string {
   if (typeof state !== 'object' || state === null || !('from' in state)) return homePath;
   const from = (state as { from: unknown }).from;

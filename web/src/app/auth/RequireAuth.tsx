@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageSpinner } from '../../ui/FullPageSpinner';
 import { type AreaKey, canOpenArea, visibleAreas } from '../navigation';
 import { ForbiddenPage, LoadFailedPage, NoAreasPage } from '../StatusPages';
+import { totpEnrolPath } from '../totpPath';
 import { CurrentUserContext, currentUserQuery, useCurrentUser } from './useCurrentUser';
 
 /** Routes below need a session: GET /api/auth/me, and a 401 sends the user to /login. */
@@ -16,6 +17,10 @@ export function RequireAuth() {
   if (me.data === null) {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={from === '/' ? null : { from }} />;
+  }
+  // SEC-03: a role that requires TOTP gives no permission until it is enrolled, so enrolment comes first
+  if (me.data.totpEnrolmentRequired && location.pathname !== totpEnrolPath) {
+    return <Navigate to={totpEnrolPath} replace />;
   }
   return (
     <CurrentUserContext value={me.data}>

@@ -1,4 +1,4 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Flex, Layout, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { logout } from '../auth/authApi';
 import { currentUserQuery, useCurrentUser } from '../auth/useCurrentUser';
 import { brandColors } from '../theme';
+import { totpEnrolPath } from '../totpPath';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const onDark = { color: 'rgba(255, 255, 255, 0.92)' } as const;
@@ -41,6 +42,16 @@ export function AppHeader() {
       </Flex>
       <Flex align="center" gap={20} style={{ marginLeft: 'auto' }}>
         <LanguageSwitch />
+        {!user.totpEnabled && (
+          <Button
+            type="text"
+            icon={<SafetyOutlined aria-hidden />}
+            onClick={() => navigate(totpEnrolPath)}
+            style={onDark}
+          >
+            {t('header.totp')}
+          </Button>
+        )}
         <Space size={10} data-testid="current-user">
           <Avatar size="small" icon={<UserOutlined aria-hidden />} style={{ background: brandColors.accent }} />
           <Flex vertical style={{ lineHeight: 1.25 }}>

@@ -36,7 +36,7 @@ describe('main layout', () => {
     for (const hidden of ['产品', '投诉', '营销', '报表', '管理']) expect(menu().queryByText(hidden)).toBeNull();
   });
 
-  it('shows the admin area to a user with admin:users', async () => {
+  it('shows the admin area to a user with an admin or audit permission', async () => {
     renderApp('/admin', testUser({ permissions: ['admin:users'] }));
     expect(await menu().findByText('管理')).toBeTruthy();
     expect(await screen.findByRole('heading', { name: '系统管理' })).toBeTruthy();
