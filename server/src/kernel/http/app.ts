@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Actor } from '../actor';
@@ -38,7 +38,8 @@ export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi
 export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: RouteRecord[] }> {
   const app = Fastify({
     loggerInstance: opts.logger,
-    disableRequestLogging: true,
+    // our own onResponse hook logs each request once, without personal data
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: opts.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => newId('event').replace('evt_', 'req_'),
