@@ -85,6 +85,12 @@ async function connectPostgres(opts: { url: string; poolSize?: number; applicati
     max: opts.poolSize ?? 10,
     application_name: opts.applicationName ?? 'banyan',
   });
+  // An idle pooled connection closed by the server (restart, failover, a DBA's
+  // pg_terminate_backend) is dropped by the pool and replaced on next use; the
+  // event must have a listener, or Node ends the process on it.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`, 'BanyanDatabaseWarning');
+  });
   // Fail fast with a clear message when the server cannot be reached.
   const c = await pool.connect();
   try {
