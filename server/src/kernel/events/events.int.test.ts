@@ -62,4 +62,30 @@ describe('transactional outbox', () => {
     await dispatchPendingEvents(database.db, bus, clock);
     expect(got).toEqual(['f1']);
   });
+
+  it('delivers the rest of a batch when one handler fails, and rolls back only what that handler wrote', async () => {
+    const bus = new EventBus();
+    bus.on('mixed.happened', async (tx, e) => {
+      // a write the failing handler makes before it throws must not survive
+      await emitEvents(tx, clock, [
+        { type: 'side.effect', aggregateType: 's', aggregateId: `side-${e.aggregateId}`, payload: {} },
+      ]);
+      if (e.aggregateId === 'm2') throw new Error('bad one');
+    });
+    await emitEvents(
+      database.db,
+      clock,
+      ['m1', 'm2', 'm3'].map((id) => ({ type: 'mixed.happened', aggregateType: 'm', aggregateId: id, payload: {} })),
+    );
+    await dispatchPendingEvents(database.db, bus, clock);
+    const rows = await database.db.select().from(outboxEvents);
+    const byId = (id: string) => rows.find((r) => r.aggregateId === id);
+    expect(byId('m1')?.publishedAt).not.toBeNull();
+    expect(byId('m3')?.publishedAt).not.toBeNull();
+    expect(byId('m2')?.publishedAt).toBeNull();
+    expect(byId('m2')?.lastError).toBe('bad one');
+    expect(byId('side-m1')).toBeDefined();
+    expect(byId('side-m3')).toBeDefined();
+    expect(byId('side-m2')).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { Db, DbOrTx } from '../db';
 import { newId } from '../ids';
@@ -51,42 +51,42 @@ export class EventBus {
 const MAX_ATTEMPTS = 10;
 
 /**
- * Deliver unpublished events in order, each in its own transaction with its
- * handlers, so a failing handler holds back only its own event (recorded with
- * the error, retried up to MAX_ATTEMPTS) and never loses it.
+ * Deliver unpublished events in order, each with its handlers in a savepoint,
+ * so a failing handler holds back only its own event (recorded with the
+ * error, retried up to MAX_ATTEMPTS) and never loses it.
  * Returns how many events were delivered.
  */
-export async function dispatchPendingEvents(db: Db, bus: EventBus, clock: Clock, batch = 500): Promise<number> {
-  const pending = await db
-    .select({ id: outboxEvents.id })
-    .from(outboxEvents)
-    .where(and(isNull(outboxEvents.publishedAt), lt(outboxEvents.attempts, MAX_ATTEMPTS)))
-    .orderBy(asc(outboxEvents.occurredAt), asc(outboxEvents.id))
-    .limit(batch);
-  let delivered = 0;
-  for (const { id } of pending) {
-    try {
-      const done = await db.transaction(async (tx) => {
-        // SKIP LOCKED: another server process may be dispatching the same batch.
-        const rows = await tx
-          .select()
-          .from(outboxEvents)
-          .where(and(eq(outboxEvents.id, id), isNull(outboxEvents.publishedAt)))
-          .for('update', { skipLocked: true });
-        const row = rows[0];
-        if (!row) return false;
-        const event: StoredEvent = { ...row, payload: row.payload ?? {} };
-        for (const h of bus.handlersFor(row.type)) await h(tx, event);
-        await tx.update(outboxEvents).set({ publishedAt: clock.now() }).where(eq(outboxEvents.id, id));
-        return true;
-      });
-      if (done) delivered++;
-    } catch (e) {
-      await db
-        .update(outboxEvents)
-        .set({ attempts: sql`${outboxEvents.attempts} + 1`, lastError: (e as Error).message.slice(0, 500) })
-        .where(eq(outboxEvents.id, id));
+export async function dispatchPendingEvents(db: Db, bus: EventBus, clock: Clock, batch = 200): Promise<number> {
+  // One transaction per batch, a savepoint per event: a bulk load's thousands
+  // of events cost one commit per batch, not one each, and a failing handler
+  // still rolls back only its own event.
+  return db.transaction(async (tx) => {
+    // SKIP LOCKED: another server process may be dispatching at the same time.
+    const rows = await tx
+      .select()
+      .from(outboxEvents)
+      .where(and(isNull(outboxEvents.publishedAt), lt(outboxEvents.attempts, MAX_ATTEMPTS)))
+      .orderBy(asc(outboxEvents.occurredAt), asc(outboxEvents.id))
+      .limit(batch)
+      .for('update', { skipLocked: true });
+    const delivered: string[] = [];
+    for (const row of rows) {
+      const event: StoredEvent = { ...row, payload: row.payload ?? {} };
+      try {
+        await tx.transaction(async (sp) => {
+          for (const h of bus.handlersFor(row.type)) await h(sp, event);
+        });
+        delivered.push(row.id);
+      } catch (e) {
+        await tx
+          .update(outboxEvents)
+          .set({ attempts: sql`${outboxEvents.attempts} + 1`, lastError: (e as Error).message.slice(0, 500) })
+          .where(eq(outboxEvents.id, row.id));
+      }
     }
-  }
-  return delivered;
+    if (delivered.length > 0) {
+      await tx.update(outboxEvents).set({ publishedAt: clock.now() }).where(inArray(outboxEvents.id, delivered));
+    }
+    return delivered.length;
+  });
 }

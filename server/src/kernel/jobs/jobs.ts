@@ -59,6 +59,9 @@ export async function startJobs(
   boss.on('error', (err) => opts.logger.error({ err: { message: err.message } }, 'job queue error'));
   await boss.start();
   let isRunning = true;
+  // Queues and schedules first, workers last: a worker may pick up a long job
+  // at once (the outbox after a bulk load), and on PGlite's one connection
+  // that would hold start-up back until it finished.
   for (const def of definitions) {
     await boss.createQueue(def.name, {
       name: def.name,
@@ -68,15 +71,19 @@ export async function startJobs(
       expireInMinutes: def.expireInMinutes ?? 15,
     } as PgBoss.Queue);
     if (!workers) continue;
-    await boss.work<object>(
-      def.name,
-      { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
-      async (jobs) => {
-        for (const job of jobs) await def.handler(job.data);
-      },
-    );
     if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: opts.timeZone });
     else await boss.unschedule(def.name).catch(() => undefined);
+  }
+  if (workers) {
+    for (const def of definitions) {
+      await boss.work<object>(
+        def.name,
+        { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 2 },
+        async (jobs) => {
+          for (const job of jobs) await def.handler(job.data);
+        },
+      );
+    }
   }
   return {
     boss,
