@@ -1,3 +1,4 @@
+import { dispatchPendingEvents } from '../kernel/events/events';
 import type { ModuleDeps } from '../kernel/module';
 import { demoLoaded, markDemoLoaded } from './demo-state';
 import { seedDemo } from './seed';
@@ -14,6 +15,15 @@ export async function loadDemoIfEmpty(deps: ModuleDeps): Promise<void> {
   const started = Date.now();
   deps.logger.info({ customers: deps.config.demoCustomers, seed: deps.config.demoSeed }, 'loading the demo bank');
   const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed });
+  // Deliver the demo's events (interactions and tasks on the timeline) now, in
+  // large batches, so the first start hands over an empty outbox and a
+  // restart does not spend its first seconds catching up.
+  let events = 0;
+  for (;;) {
+    const n = await dispatchPendingEvents(deps.db, deps.bus, deps.clock, 2000);
+    if (n === 0) break;
+    events += n;
+  }
   await markDemoLoaded(deps.db, deps.clock, deps.config.demoSeed);
-  deps.logger.info({ ...r, seconds: (Date.now() - started) / 1000 }, 'demo bank loaded');
+  deps.logger.info({ ...r, events, seconds: (Date.now() - started) / 1000 }, 'demo bank loaded');
 }

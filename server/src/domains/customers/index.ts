@@ -100,5 +100,5 @@ export const customersModule: BanyanModule = {
     quality.routes?.(app, deps);
   },
   jobs: (deps) => quality.jobs?.(deps) ?? [],
-  events: (bus) => bus.on('*', projectToTimeline),
+  events: (bus) => bus.onBatch('*', projectToTimeline),
 };

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
-import type { EventHandler } from '../../kernel/events/events';
+import type { BatchEventHandler } from '../../kernel/events/events';
 import { newId } from '../../kernel/ids';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { customerTimeline } from './customers.tables';
@@ -10,20 +10,24 @@ import { customerTimeline } from './customers.tables';
  * timeline entry (a projection of the outbox). Idempotent on the event id, so
  * an event delivered twice after a failure appears once.
  */
-export const projectToTimeline: EventHandler = async (tx, event) => {
-  if (!event.customerId) return;
-  await tx
-    .insert(customerTimeline)
-    .values({
-      id: newId('event').replace('evt_', 'tl_'),
-      eventId: event.id,
-      customerId: event.customerId,
-      occurredAt: event.occurredAt,
-      type: event.type,
-      actorId: event.actorId ?? null,
-      summary: event.payload,
-    })
-    .onConflictDoNothing();
+export const projectToTimeline: BatchEventHandler = async (tx, events) => {
+  const rows = events.flatMap((event) =>
+    event.customerId
+      ? [
+          {
+            id: newId('event').replace('evt_', 'tl_'),
+            eventId: event.id,
+            customerId: event.customerId,
+            occurredAt: event.occurredAt,
+            type: event.type,
+            actorId: event.actorId ?? null,
+            summary: event.payload,
+          },
+        ]
+      : [],
+  );
+  if (rows.length === 0) return;
+  await tx.insert(customerTimeline).values(rows).onConflictDoNothing();
 };
 
 export type TimelineRow = typeof customerTimeline.$inferSelect;

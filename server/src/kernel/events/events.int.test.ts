@@ -88,4 +88,31 @@ describe('transactional outbox', () => {
     expect(byId('side-m3')).toBeDefined();
     expect(byId('side-m2')).toBeUndefined();
   });
+
+  it('gives a batch handler the batch at once, and pins a batch failure on the event that caused it', async () => {
+    const bus = new EventBus();
+    const calls: string[][] = [];
+    const seen = new Set<string>();
+    bus.onBatch('batch.happened', async (_tx, events) => {
+      calls.push(events.map((e) => e.aggregateId));
+      if (events.some((e) => e.aggregateId === 'b2')) throw new Error('b2 breaks the projection');
+      for (const e of events) seen.add(e.aggregateId);
+    });
+    await emitEvents(
+      database.db,
+      clock,
+      ['b1', 'b2', 'b3'].map((id) => ({ type: 'batch.happened', aggregateType: 'b', aggregateId: id, payload: {} })),
+    );
+    await dispatchPendingEvents(database.db, bus, clock);
+    // first the whole batch together; it failed, so each event again on its own
+    expect(calls[0]).toEqual(['b1', 'b2', 'b3']);
+    expect(calls.slice(1)).toEqual([['b1'], ['b2'], ['b3']]);
+    expect([...seen].sort()).toEqual(['b1', 'b3']);
+    const rows = await database.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'batch.happened'));
+    const byId = (id: string) => rows.find((r) => r.aggregateId === id);
+    expect(byId('b1')?.publishedAt).not.toBeNull();
+    expect(byId('b3')?.publishedAt).not.toBeNull();
+    expect(byId('b2')?.publishedAt).toBeNull();
+    expect(byId('b2')?.lastError).toBe('b2 breaks the projection');
+  });
 });

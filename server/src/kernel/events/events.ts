@@ -16,6 +16,13 @@ export type DomainEvent = {
 
 export type StoredEvent = DomainEvent & { id: string; occurredAt: Date };
 export type EventHandler = (tx: DbOrTx, event: StoredEvent) => Promise<void>;
+/**
+ * A handler that takes many events at once: for projections (the timeline)
+ * that can write a whole batch in one statement. It must be idempotent on the
+ * event id, because an event in a batch whose own handler failed is delivered
+ * again later.
+ */
+export type BatchEventHandler = (tx: DbOrTx, events: readonly StoredEvent[]) => Promise<void>;
 
 /** Write events to the outbox inside the caller's transaction. */
 export async function emitEvents(tx: DbOrTx, clock: Clock, events: readonly DomainEvent[]): Promise<void> {
@@ -38,13 +45,29 @@ export async function emitEvents(tx: DbOrTx, clock: Clock, events: readonly Doma
 /** Handlers by event type ('*' receives every event). */
 export class EventBus {
   private readonly handlers = new Map<string, EventHandler[]>();
+  private readonly batchHandlers = new Map<string, BatchEventHandler[]>();
 
   on(type: string, handler: EventHandler): void {
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handler]);
   }
 
+  /** Register an idempotent handler that receives the batch's events of `type` ('*': all) together. */
+  onBatch(type: string, handler: BatchEventHandler): void {
+    this.batchHandlers.set(type, [...(this.batchHandlers.get(type) ?? []), handler]);
+  }
+
   handlersFor(type: string): EventHandler[] {
     return [...(this.handlers.get(type) ?? []), ...(this.handlers.get('*') ?? [])];
+  }
+
+  /** Every batch handler with the events of `events` it takes, in registration order. */
+  batchesFor(events: readonly StoredEvent[]): { handler: BatchEventHandler; events: StoredEvent[] }[] {
+    const out: { handler: BatchEventHandler; events: StoredEvent[] }[] = [];
+    for (const [type, list] of this.batchHandlers) {
+      const matching = type === '*' ? [...events] : events.filter((e) => e.type === type);
+      if (matching.length > 0) for (const handler of list) out.push({ handler, events: matching });
+    }
+    return out;
   }
 }
 
@@ -69,19 +92,37 @@ export async function dispatchPendingEvents(db: Db, bus: EventBus, clock: Clock,
       .orderBy(asc(outboxEvents.occurredAt), asc(outboxEvents.id))
       .limit(batch)
       .for('update', { skipLocked: true });
+    const events: StoredEvent[] = rows.map((row) => ({ ...row, payload: row.payload ?? {} }));
+    // Batch handlers first, all events in one savepoint; if that fails, each
+    // event takes its batch handlers with it into its own savepoint below, so
+    // the failure is pinned on the event that caused it.
+    let batched = true;
+    try {
+      await tx.transaction(async (sp) => {
+        for (const b of bus.batchesFor(events)) await b.handler(sp, b.events);
+      });
+    } catch {
+      batched = false;
+    }
     const delivered: string[] = [];
-    for (const row of rows) {
-      const event: StoredEvent = { ...row, payload: row.payload ?? {} };
+    for (const event of events) {
+      const handlers = bus.handlersFor(event.type);
+      const single = batched ? [] : bus.batchesFor([event]);
+      if (handlers.length === 0 && single.length === 0) {
+        delivered.push(event.id);
+        continue;
+      }
       try {
         await tx.transaction(async (sp) => {
-          for (const h of bus.handlersFor(row.type)) await h(sp, event);
+          for (const b of single) await b.handler(sp, b.events);
+          for (const h of handlers) await h(sp, event);
         });
-        delivered.push(row.id);
+        delivered.push(event.id);
       } catch (e) {
         await tx
           .update(outboxEvents)
           .set({ attempts: sql`${outboxEvents.attempts} + 1`, lastError: (e as Error).message.slice(0, 500) })
-          .where(eq(outboxEvents.id, row.id));
+          .where(eq(outboxEvents.id, event.id));
       }
     }
     if (delivered.length > 0) {
