@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { authenticateRequest } from './auth-hook';
 import type { Config } from './config';
 import { loadDemoIfEmpty } from './demo/load-if-empty';
@@ -15,10 +13,11 @@ import { type JobDefinition, type JobsRuntime, startJobs } from './kernel/jobs/j
 import { createLogger, type Logger } from './kernel/logger';
 import type { JobSender, ModuleDeps } from './kernel/module';
 import { modules } from './modules';
+import { paths } from './paths';
 import { openDatabase } from './runtime';
 import { version } from './version';
 
-export const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const defaultWebDir = paths.webDist;
 
 export type Server = {
   app: App;

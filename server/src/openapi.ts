@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config';
 import { FieldCrypto, testKeyRing } from './kernel/crypto';
 import { connect, runMigrations } from './kernel/db';
 import { createLogger } from './kernel/logger';
 import { startServer } from './main';
+import { paths } from './paths';
 
 /** Where the OpenAPI description the web client is generated from lives (web/src/api/schema.d.ts). */
-export const openapiFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src/api/openapi.json');
+export const openapiFile = paths.openapiFile;
 
 /**
  * The OpenAPI 3.1 description of every route, as served at /api/openapi.json,

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { paths } from './paths';
 
-const rootPackage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+const rootPackage = paths.rootPackage;
 
 export const version: string = (JSON.parse(fs.readFileSync(rootPackage, 'utf8')) as { version: string }).version;

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   type Algorithm,
@@ -12,9 +10,8 @@ import {
   resolveDataRoot,
 } from '../../domains/analytics';
 import { DomainError } from '../../kernel/errors';
+import { repoRoot } from '../../paths';
 import { withDatabaseOptions } from '../options';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 type EvaluateFlags = {
   csv?: string;
