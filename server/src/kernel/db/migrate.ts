@@ -23,12 +23,14 @@ export type MigrationStatus = { known: number; applied: number; pending: string[
 /** Which migrations the database has run, from Drizzle's own bookkeeping table. */
 export async function migrationStatus(database: Database): Promise<MigrationStatus> {
   const journal = readJournal();
+  // to_regclass, not information_schema: a catalog lookup instead of a view
+  // over every table (a tenth of a second on PGlite, at every start and health check)
   const exists = await database.executeSql(
-    "select 1 from information_schema.tables where table_schema = 'drizzle' and table_name = '__drizzle_migrations'",
+    "select to_regclass('drizzle.__drizzle_migrations') is not null as present",
     [],
   );
   const appliedAt = new Set<number>();
-  if (exists.rows.length > 0) {
+  if (exists.rows[0]?.present === true) {
     const r = await database.executeSql('select created_at from drizzle.__drizzle_migrations', []);
     for (const row of r.rows) appliedAt.add(Number(row.created_at));
   }
@@ -48,7 +50,10 @@ export async function runMigrations(database: Database, opts: { folder?: string 
   // benchmarks build cached banks from a fixed prefix of the migrations (`folder`)
   const migrationsFolder = opts.folder ?? defaultFolder;
   if (database.kind === 'pglite') {
-    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    // One process owns an embedded database (data-dir lock), so when nothing is
+    // pending the migrator has nothing to do and a warm start skips it.
+    const before = opts.folder ? null : await migrationStatus(database);
+    if (!before?.current) await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
     await runPostMigration((text) => database.executeSql(text));
   } else {
     const pool = database.pool;

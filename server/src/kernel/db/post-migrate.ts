@@ -41,7 +41,20 @@ END;
 $banyan$`,
 ];
 
-/** Run the post-migration statements, one at a time, through `exec`. */
+/**
+ * Whether everything postMigrationSql makes is in place, as one plain query:
+ * much cheaper than the DO block (compiled as PL/pgSQL at every run), so a
+ * start-up with nothing to do only reads the catalog.
+ */
+export const postMigrationCheckSql = `SELECT
+  EXISTS (SELECT 1 FROM pg_proc WHERE proname = '${auditGuardFunction}' AND prosrc = $body$${guardBody}$body$)
+  AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_log_append_only' AND tgrelid = 'audit_log'::regclass)
+  AND EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'audit_log_no_truncate' AND tgrelid = 'audit_log'::regclass)
+  AS in_place`;
+
+/** Run the post-migration statements, one at a time, through `exec`, unless all is in place already. */
 export async function runPostMigration(exec: (sql: string) => Promise<unknown>): Promise<void> {
+  const check = (await exec(postMigrationCheckSql)) as { rows?: { in_place?: unknown }[] };
+  if (check.rows?.[0]?.in_place === true) return;
   for (const statement of postMigrationSql) await exec(statement);
 }

@@ -44,6 +44,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: Ro
     requestIdHeader: 'x-request-id',
     genReqId: () => newId('event').replace('evt_', 'req_'),
     trustProxy: true,
+    // Every schema is zod: giving Fastify the zod compilers as its factories
+    // means it never loads ajv and fast-json-stringify, about a second of a
+    // start on the 2-core machine.
+    schemaController: {
+      // (typed for ajv; the factories only ever see zod schemas here)
+      compilersFactory: {
+        buildValidator: (() => validatorCompiler) as never,
+        buildSerializer: (() => serializerCompiler) as never,
+      },
+    },
   }) as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
