@@ -73,6 +73,7 @@ export {
   scoreAnswers,
 } from './risk';
 export { normalizeIdNumber, parseSearch } from './search';
+export { copyToTimeline } from './timeline.repository';
 
 /** What risk assessment and data quality receive from the access and audit domains. */
 export const customerWiring: Wiring = { scopeCondition, recordAudit };

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
-import type { BatchEventHandler } from '../../kernel/events/events';
+import type { Copier } from '../../kernel/db/copy';
+import type { BatchEventHandler, StoredEvent } from '../../kernel/events/events';
 import { newId } from '../../kernel/ids';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { customerTimeline } from './customers.tables';
@@ -10,8 +11,8 @@ import { customerTimeline } from './customers.tables';
  * timeline entry (a projection of the outbox). Idempotent on the event id, so
  * an event delivered twice after a failure appears once.
  */
-export const projectToTimeline: BatchEventHandler = async (tx, events) => {
-  const rows = events.flatMap((event) =>
+function entriesFor(events: readonly StoredEvent[]) {
+  return events.flatMap((event) =>
     event.customerId
       ? [
           {
@@ -26,9 +27,21 @@ export const projectToTimeline: BatchEventHandler = async (tx, events) => {
         ]
       : [],
   );
+}
+
+export const projectToTimeline: BatchEventHandler = async (tx, events) => {
+  const rows = entriesFor(events);
   if (rows.length === 0) return;
   await tx.insert(customerTimeline).values(rows).onConflictDoNothing();
 };
+
+/**
+ * Bulk loads (the demo bank) write their events to the outbox as already
+ * delivered and their timeline entries with the same COPY transaction.
+ */
+export async function copyToTimeline(copy: Copier, events: readonly StoredEvent[]): Promise<void> {
+  await copy(customerTimeline, entriesFor(events));
+}
 
 export type TimelineRow = typeof customerTimeline.$inferSelect;
 

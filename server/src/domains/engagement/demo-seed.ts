@@ -1,10 +1,12 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Clock } from '../../kernel/clock';
-import type { Db } from '../../kernel/db';
+import type { Database, Db } from '../../kernel/db';
+import { bulkLoad } from '../../kernel/db/copy';
+import type { StoredEvent } from '../../kernel/events/events';
 import { outboxEvents } from '../../kernel/events/events.tables';
 import { newId } from '../../kernel/ids';
 import { recordAudit } from '../audit';
-import { customers } from '../customers';
+import { copyToTimeline, customers } from '../customers';
 import { addDays, addHours } from './dates';
 import type { EngagementConfig } from './engagement.deps';
 import {
@@ -94,7 +96,7 @@ function demoTasks(now: Date, r: ReturnType<typeof rng>): DemoTask[] {
  * nightly rule sweeps so breaches and expiring assessments have tasks.
  */
 export async function seedDemoEngagement(
-  deps: { db: Db; clock: Clock; config: EngagementConfig },
+  deps: { db: Db; database: Database; clock: Clock; config: EngagementConfig },
   opts: { seed?: number } = {},
 ): Promise<{ interactions: number; tasks: number }> {
   const now = deps.clock.now();
@@ -124,43 +126,48 @@ export async function seedDemoEngagement(
       });
     }
   }
-  for (let i = 0; i < rows.length; i += 500) {
-    const part = rows.slice(i, i + 500);
-    await deps.db.transaction(async (tx) => {
-      await tx.insert(interactions).values(part);
-      const latest = new Map<string, (typeof part)[number]>();
-      for (const x of part) {
-        const prev = latest.get(x.customerId);
-        if (x.outcome !== 'not_reached' && (!prev || (prev.occurredAt as Date) < (x.occurredAt as Date)))
-          latest.set(x.customerId, x);
-      }
-      for (const x of latest.values()) {
-        await tx
-          .insert(customerLastContact)
-          .values({ customerId: x.customerId, lastContactAt: x.occurredAt as Date, interactionId: x.id as string })
-          .onConflictDoNothing();
-      }
-      // the timeline shows each interaction at the time it happened
-      await tx.insert(outboxEvents).values(
-        part.map((x) => ({
-          id: newId('event'),
-          type: 'interaction.logged',
-          aggregateType: 'interaction',
-          aggregateId: x.id as string,
-          customerId: x.customerId,
-          actorId: x.staffId,
-          payload: {
-            interactionId: x.id,
-            channel: x.channel,
-            direction: x.direction,
-            purpose: x.purpose,
-            outcome: x.outcome,
-          },
-          occurredAt: x.occurredAt as Date,
-        })),
-      );
-    });
+  // Loaded with COPY in one transaction: the interactions, each customer's
+  // latest contact, and their `interaction.logged` events written as already
+  // delivered together with the timeline entries they project to, so the
+  // first start needs no outbox catch-up for them.
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const x of rows) {
+    const prev = latest.get(x.customerId);
+    if (x.outcome !== 'not_reached' && (!prev || (prev.occurredAt as Date) < (x.occurredAt as Date)))
+      latest.set(x.customerId, x);
   }
+  const events: StoredEvent[] = rows.map((x) => ({
+    id: newId('event'),
+    type: 'interaction.logged',
+    aggregateType: 'interaction',
+    aggregateId: x.id as string,
+    customerId: x.customerId,
+    actorId: x.staffId,
+    payload: {
+      interactionId: x.id,
+      channel: x.channel,
+      direction: x.direction,
+      purpose: x.purpose,
+      outcome: x.outcome,
+    },
+    occurredAt: x.occurredAt as Date,
+  }));
+  await bulkLoad(deps.database, async (copy) => {
+    await copy(interactions, rows);
+    await copy(
+      customerLastContact,
+      [...latest.values()].map((x) => ({
+        customerId: x.customerId,
+        lastContactAt: x.occurredAt as Date,
+        interactionId: x.id as string,
+      })),
+    );
+    await copy(
+      outboxEvents,
+      events.map((e) => ({ ...e, publishedAt: now })),
+    );
+    await copyToTimeline(copy, events);
+  });
   // a few open tasks per RM, on their own customers
   const byRm = new Map<string, typeof book>();
   for (const c of book) byRm.set(c.rmId as string, [...(byRm.get(c.rmId as string) ?? []), c]);

@@ -1,0 +1,64 @@
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customers, customerTimeline } from '../domains/customers';
+import { customerLastContact, interactions, tasks } from '../domains/engagement';
+import { fixedClock } from '../kernel/clock';
+import { outboxEvents } from '../kernel/events/events.tables';
+import { startTestServer, type TestServer } from '../test/server';
+
+// The demo bank as the first start loads it (small, for speed): everything a
+// user sees on day one is there, and the outbox is empty when it is done.
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    clock: fixedClock('2026-06-15T02:00:00Z'),
+    env: { BANYAN_DEMO: 'true', BANYAN_DEMO_CUSTOMERS: '300' },
+  });
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('demo bank on first start', () => {
+  it('loads the customers with a year of interactions, their latest contact and open tasks', async () => {
+    const db = server.deps.db;
+    const [c] = await db.select({ n: count() }).from(customers);
+    expect(c?.n).toBe(300);
+    const [i] = await db.select({ n: count() }).from(interactions);
+    expect(i?.n).toBeGreaterThan(150);
+    const [l] = await db.select({ n: count() }).from(customerLastContact);
+    expect(l?.n).toBeGreaterThan(100);
+    const [t] = await db.select({ n: count() }).from(tasks);
+    expect(t?.n).toBeGreaterThan(0);
+  });
+
+  it('puts every interaction on its customer timeline at the time it happened', async () => {
+    const db = server.deps.db;
+    const [i] = await db.select({ n: count() }).from(interactions);
+    // each interaction has its timeline entry, at the time it happened
+    const [matched] = await db
+      .select({ n: count() })
+      .from(interactions)
+      .innerJoin(
+        customerTimeline,
+        and(
+          eq(customerTimeline.customerId, interactions.customerId),
+          eq(sql`${customerTimeline.summary}->>'interactionId'`, interactions.id),
+          eq(customerTimeline.occurredAt, interactions.occurredAt),
+          eq(customerTimeline.type, 'interaction.logged'),
+        ),
+      );
+    expect(matched?.n).toBe(i?.n);
+    const [tt] = await db
+      .select({ n: count() })
+      .from(customerTimeline)
+      .where(eq(customerTimeline.type, 'task.created'));
+    const [t] = await db.select({ n: count() }).from(tasks);
+    expect(tt?.n).toBe(t?.n);
+  });
+
+  it('leaves no event undelivered, so a restart starts with an empty outbox', async () => {
+    const [p] = await server.deps.db.select({ n: count() }).from(outboxEvents).where(isNull(outboxEvents.publishedAt));
+    expect(p?.n).toBe(0);
+  });
+});
