@@ -261,6 +261,37 @@ export const settings = {
     doc: 'Customer tag that marks a high AML risk rating; tagged customers get a compliance review task',
     schema: z.string().min(1).max(50),
   },
+  // customer import and export (docs/domains/customers-import.md)
+  exportApprovalRows: {
+    env: 'BANYAN_EXPORT_APPROVAL_ROWS',
+    default: '1000',
+    doc: 'Customer exports of more rows than this need a checker to approve them (maker-checker, AUD-03)',
+    schema: intIn(0, 10_000_000),
+  },
+  exportMaxRows: {
+    env: 'BANYAN_EXPORT_MAX_ROWS',
+    default: '100000',
+    doc: 'Largest customer export in rows; a larger list must be narrowed by filters',
+    schema: intIn(1, 10_000_000),
+  },
+  exportDownloadDays: {
+    env: 'BANYAN_EXPORT_DOWNLOAD_DAYS',
+    default: '7',
+    doc: 'Days an export stays downloadable after it is ready (approved)',
+    schema: intIn(1, 90),
+  },
+  importMaxBytes: {
+    env: 'BANYAN_IMPORT_MAX_BYTES',
+    default: '52428800',
+    doc: 'Largest import file accepted by the upload API in bytes',
+    schema: intIn(1024, 2 * 1024 * 1024 * 1024),
+  },
+  importBatchRows: {
+    env: 'BANYAN_IMPORT_BATCH_ROWS',
+    default: '5000',
+    doc: 'Rows per import batch; each batch is one transaction (staged with COPY, then upserted set-based)',
+    schema: intIn(1, 1_000_000),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

@@ -27,6 +27,9 @@ export const idPrefixes = {
   escalation: 'esc',
   sopTemplate: 'sopt',
   sopRun: 'sopr',
+  // customer import / export
+  export: 'exp',
+  importMapping: 'impm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

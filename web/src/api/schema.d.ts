@@ -1938,6 +1938,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your customer exports, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            status: "ready" | "pending_approval" | "rejected" | "expired";
+                            rowCount: number;
+                            excluded: number;
+                            approvalId: string | null;
+                            downloads: number;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            source: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Export a customer list (CSV/XLSX, masked by role); large exports wait for a checker */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default xlsx
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx";
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        lang?: "zh-CN" | "en";
+                        filter?: {
+                            q?: string;
+                            /** @enum {string} */
+                            tier?: "private_banking" | "wealth" | "vip" | "mass";
+                            /** @enum {string} */
+                            stage?: "prospect" | "new" | "growing" | "loyal" | "at_risk" | "dormant" | "churned" | "won_back";
+                            rmId?: string;
+                            unitId?: string;
+                            tag?: string;
+                            /** @enum {string} */
+                            riskLevel?: "C1" | "C2" | "C3" | "C4" | "C5";
+                            ageMin?: number;
+                            ageMax?: number;
+                            aumMin?: number;
+                            aumMax?: number;
+                            /**
+                             * @default name
+                             * @enum {string}
+                             */
+                            sort?: "name" | "aum" | "onboarded";
+                        };
+                        customerIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            status: "ready" | "pending_approval" | "rejected" | "expired";
+                            rowCount: number;
+                            excluded: number;
+                            approvalId: string | null;
+                            downloads: number;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            source: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a ready export (its maker only; every download is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;

@@ -137,7 +137,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
     kind: 'business',
     dataScope: 'book',
     requiresTotp: false,
-    permissions: rmWork,
+    // an RM exports their own book (larger exports need a checker)
+    permissions: [...rmWork, 'customers:export'],
   },
   wealth_advisor: {
     code: 'wealth_advisor',

@@ -16,6 +16,15 @@ export const customerCodes = {
   'customer.invalid_relationship': 'invalid',
   'customer.out_of_scope_assignment': 'forbidden',
   'customer.nothing_to_reveal': 'not_found',
+  // export and import
+  'customer.export_not_found': 'not_found',
+  'customer.export_too_large': 'too_large',
+  'customer.export_not_ready': 'conflict',
+  'customer.import_not_found': 'not_found',
+  'customer.import_invalid': 'invalid',
+  'customer.import_state': 'conflict',
+  'customer.import_too_large': 'too_large',
+  'customer.mapping_not_found': 'not_found',
 } as const satisfies ErrorCatalogue;
 
 export type CustomerErrorCode = keyof typeof customerCodes;

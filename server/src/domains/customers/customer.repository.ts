@@ -128,6 +128,8 @@ export type ListFilter = {
   aumMin?: number;
   aumMax?: number;
   includeInactive?: boolean;
+  /** only these customers (exports of a segment or a selection) */
+  ids?: readonly string[];
 };
 
 export type CustomerSort = 'name' | 'aum' | 'onboarded';
@@ -201,7 +203,19 @@ export function listConditions(f: ListFilter): SQL | undefined {
     f.bornOnOrBefore ? lte(customers.birthDate, f.bornOnOrBefore) : undefined,
     f.aumMin !== undefined ? gte(customers.aum, f.aumMin) : undefined,
     f.aumMax !== undefined ? lte(customers.aum, f.aumMax) : undefined,
+    f.ids ? (f.ids.length > 0 ? inArray(customers.id, [...f.ids]) : sql`false`) : undefined,
   );
+}
+
+/** Ids of the customers a filter selects, in list order, at most `limit` (exports freeze this list). */
+export async function listCustomerIds(db: DbOrTx, f: ListFilter, sort: CustomerSort, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(listConditions(f))
+    .orderBy(...orderByKeys(sortKeys[sort]))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 export type ListedCustomer = CustomerRow & {

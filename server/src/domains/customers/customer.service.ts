@@ -76,16 +76,12 @@ function addDays(date: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-/**
- * The customer list and the one search box, always within the actor's scope:
- * by name (Chinese, full pinyin, pinyin initials), customer number, or exactly
- * by mobile, email or ID number through their blind indexes (DS-03).
- */
-export async function listCustomers(
-  deps: CustomerDeps,
+/** The repository filter of a list query, within the actor's scope (shared by the list and exports). */
+export function listFilterFor(
+  deps: Pick<CustomerDeps, 'crypto' | 'clock' | 'timeZone'>,
   actor: Actor,
-  q: ListCustomersQuery,
-): Promise<Page<CustomerListItem>> {
+  q: Omit<ListCustomersQuery, 'limit' | 'cursor' | 'sort'>,
+): repo.ListFilter {
   const terms = parseSearch(q.q);
   const search: repo.SearchSql | null = terms
     ? {
@@ -100,7 +96,7 @@ export async function listCustomers(
       }
     : null;
   const day = today(deps);
-  const filter: repo.ListFilter = {
+  return {
     scope: customerScope(actor),
     search,
     tier: q.tier,
@@ -115,6 +111,19 @@ export async function listCustomers(
     aumMin: q.aumMin,
     aumMax: q.aumMax,
   };
+}
+
+/**
+ * The customer list and the one search box, always within the actor's scope:
+ * by name (Chinese, full pinyin, pinyin initials), customer number, or exactly
+ * by mobile, email or ID number through their blind indexes (DS-03).
+ */
+export async function listCustomers(
+  deps: CustomerDeps,
+  actor: Actor,
+  q: ListCustomersQuery,
+): Promise<Page<CustomerListItem>> {
+  const filter = listFilterFor(deps, actor, q);
   const after = q.cursor ? decodeCursor(q.cursor, 2) : null;
   const rows = await repo.listCustomerRows(deps.db, filter, q.sort, after, q.limit + 1);
   const page = toPage(rows, q.limit, (r) => repo.sortValues(q.sort, r));

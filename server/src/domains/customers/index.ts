@@ -3,6 +3,7 @@ import { scopeCondition } from '../access';
 import { recordAudit } from '../audit';
 import { registerCustomerRoutes } from './customer.routes';
 import type { CustomerDeps } from './customer.service';
+import { type ExportDeps, registerExportExecutor, registerExportRoutes } from './export';
 import { registerLookupRoutes } from './lookup.routes';
 import { customerQualityModule } from './quality';
 import { customerRiskModule, ensureRiskQuestionnaire, type Wiring } from './risk';
@@ -30,10 +31,22 @@ export {
   customerInScope,
   customerScope,
   listCustomers,
+  listFilterFor,
   type RequestMeta,
 } from './customer.service';
 export { ageOn, holdingSide, maskedName } from './customer.view';
 export * from './customers.tables';
+export {
+  type CreateExportInput,
+  createExportInput,
+  downloadCustomerExport,
+  type ExportDeps,
+  type ExportView,
+  exportAction,
+  exportView,
+  listCustomerExports,
+  requestCustomerExport,
+} from './export';
 export {
   type Gender,
   type IdType,
@@ -82,6 +95,15 @@ export function customerDeps(deps: ModuleDeps): CustomerDeps {
   return { db: deps.db, clock: deps.clock, crypto: deps.crypto, timeZone: deps.config.timeZone };
 }
 
+/** Customer deps with the export policy (BANYAN_EXPORT_*), for exports from any domain (segments). */
+export function exportDeps(deps: ModuleDeps): ExportDeps {
+  const c = deps.config;
+  return {
+    ...customerDeps(deps),
+    exportPolicy: { approvalRows: c.exportApprovalRows, maxRows: c.exportMaxRows, downloadDays: c.exportDownloadDays },
+  };
+}
+
 const risk = customerRiskModule(customerWiring);
 const quality = customerQualityModule(customerWiring);
 
@@ -95,6 +117,8 @@ export const customersModule: BanyanModule = {
   name: 'customers',
   bootstrap: (deps) => ensureRiskQuestionnaire(deps.db, deps.clock),
   routes: (app, deps) => {
+    registerExportExecutor(exportDeps(deps));
+    registerExportRoutes(app, exportDeps(deps));
     registerCustomerRoutes(app, customerDeps(deps));
     registerLookupRoutes(app, customerDeps(deps));
     risk.routes?.(app, deps);
