@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { formatMoney } from '../../../kernel/money';
 import type { CustomerListItem } from '../customer.schema';
 import type { ExportFormat } from './export.tables';
@@ -32,6 +31,8 @@ export async function renderExport(
   format: ExportFormat,
   opts: { lang: 'zh-CN' | 'en'; baseName: string },
 ): Promise<RenderedExport> {
+  // loaded on first use: exceljs takes about a second to import, which every start would pay
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(opts.lang === 'en' ? 'Customers' : '客户');
   ws.columns = columns.map((c) => ({ header: opts.lang === 'en' ? c.en : c.zh, key: c.key, width: 16 }));
