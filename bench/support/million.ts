@@ -197,6 +197,9 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     try {
+      // several benchmarks (or checkouts) may want the same bank at once: the
+      // first builds it, the others wait on this lock and then find it built
+      await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
       const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
       if (exists.rowCount === 0) {
         const building = `${template.slice(0, 55)}_build`;
@@ -211,6 +214,7 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
         }
         await admin.query(`alter database "${building}" rename to "${template}"`);
       }
+      await admin.query('select pg_advisory_unlock(hashtext($1))', [template]);
       const name = `banyan_benchrun_${crypto.randomBytes(4).toString('hex')}`;
       await admin.query(`create database "${name}" template "${template}"`);
       const url = withDb(base, name);
