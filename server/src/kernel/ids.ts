@@ -27,6 +27,12 @@ export const idPrefixes = {
   escalation: 'esc',
   sopTemplate: 'sopt',
   sopRun: 'sopr',
+  // products
+  product: 'prd',
+  feeSchedule: 'fee',
+  feeNotice: 'fnt',
+  sale: 'sal',
+  recoDismissal: 'rcd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
