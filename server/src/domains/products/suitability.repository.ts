@@ -62,7 +62,8 @@ export function reasonsSql(o: Omit<GateSqlOptions, 'customers' | 'products'>): {
   const amount = o.amount === null ? sql`p.min_amount` : sql`${o.amount}::bigint`;
   const capacity = sql`coalesce(f.legal_capacity, case when f.kind = 'organisation' or f.age is null then 'full'
                                                     when f.age < 8 then 'none' when f.age < 18 then 'limited' else 'full' end)`;
-  const lowRisk = sql`(p.type in ('demand_deposit', 'time_deposit') or p.effective_risk_level = 'R1')`;
+  // coalesce: an unrated product must not turn the test into null (three-valued logic)
+  const lowRisk = sql`(p.type in ('demand_deposit', 'time_deposit') or coalesce(p.effective_risk_level = 'R1', false))`;
   const rated = sql`p.effective_risk_level is not null`;
   const blocks = sql`array_remove(array[
       case when f.status <> 'active' then 'CUSTOMER_INACTIVE' end,
