@@ -476,11 +476,10 @@ export async function recordSale(
   return getSale(deps, actor, id);
 }
 
-/** SUIT-04: the checker's approval completes an overridden sale, re-checking the gate at that moment. */
+/** SUIT-04: a supervisor's approval (approvals:decide, never the maker) completes an overridden sale, re-checking the gate then. */
 export function registerOverrideExecutor(deps: ProductsDeps): void {
   const executor: ApprovalExecutor = {
     action: overrideAction,
-    checkerPermission: 'sales:write',
     execute: async (tx, ctx) => {
       const saleId = String((ctx.approval.payload as { saleId?: string }).saleId ?? '');
       const s = await saleInScope(tx, ctx.checker, saleId, true);
