@@ -41,17 +41,16 @@ function candidatesSql(o: RecoOptions): SQL {
      where d.bal > ${o.idleBalanceFen}::bigint
     union all
     -- a time deposit maturing soon: renew, or a low-risk wealth product of a similar term
-    select f.customer_id, p.id, 70, 'DEPOSIT_MATURING',
+    select m.customer_id, p.id, 70, 'DEPOSIT_MATURING',
            '定期存款（' || ${yuan(sql`m.balance`)} || ' 元）将于 ' || to_char(m.maturity_on, 'YYYY-MM-DD') || ' 到期，可提前安排续存或配置',
            'personal'
-      from f
-      join lateral (select h.balance, h.maturity_on from holdings h
-                     where h.customer_id = f.customer_id and h.status = 'active' and h.product_type = 'time_deposit'
-                       and h.maturity_on >= ${o.today}::date and h.maturity_on <= ${o.today}::date + ${o.maturityDays}::int
-                     order by h.maturity_on limit 1) m on true
+      from (select distinct on (h.customer_id) h.customer_id, h.balance, h.maturity_on
+              from holdings h join f on f.customer_id = h.customer_id and f.personalised
+             where h.status = 'active' and h.product_type = 'time_deposit'
+               and h.maturity_on >= ${o.today}::date and h.maturity_on <= ${o.today}::date + ${o.maturityDays}::int
+             order by h.customer_id, h.maturity_on) m
       join products p on p.status = 'on_sale' and p.min_amount <= m.balance
                      and (p.type = 'time_deposit' or (p.type = 'wealth' and p.effective_risk_level in ('R1', 'R2')))
-     where f.personalised
     union all
     -- dependants in the household and no insurance: protection products
     select f.customer_id, p.id, 50, 'PROTECTION_GAP',
@@ -107,18 +106,50 @@ export function recommendationsSql(customers: SQL, o: RecoOptions): SQL {
     select customer_id, product_id, rank::int, score, reasons, basis from ranked where rank <= ${o.maxPerCustomer}::int`;
 }
 
-/** Replace the recommendations of the customers of `customers` in one statement pair; returns rows written. */
-export async function replaceRecommendations(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<number> {
-  await db.execute(
-    sql`delete from product_recommendations r using customers c where r.customer_id = c.id and ${customers}`,
+/**
+ * Replace the recommendations of the customers of `customers` in ONE
+ * statement (one plan: the on-demand path pays planning once): upsert the
+ * new ranking, delete what fell out. Returns the rows now stored.
+ */
+export async function replaceRecommendations(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<RecoRow[]> {
+  return queryRows<RecoRow>(
+    db,
+    sql`with fresh as (${recommendationsSql(customers, o)}),
+        gone as (
+          delete from product_recommendations r
+           where r.customer_id in (select c.id from customers c where ${customers})
+             and not exists (select 1 from fresh x where x.customer_id = r.customer_id and x.product_id = r.product_id)),
+        kept as (
+          insert into product_recommendations (customer_id, product_id, rank, score, reasons, basis, generated_at)
+          select customer_id, product_id, rank, score, reasons, basis, ${o.now}::timestamptz from fresh
+          on conflict (customer_id, product_id) do update
+             set rank = excluded.rank, score = excluded.score, reasons = excluded.reasons,
+                 basis = excluded.basis, generated_at = excluded.generated_at
+          returning *)
+        select k.customer_id, k.product_id, p.code, p.name, p.type, p.effective_risk_level, k.rank, k.score, k.reasons,
+               k.basis, k.generated_at
+          from kept k join products p on p.id = k.product_id
+         order by k.customer_id, k.rank`,
   );
+}
+
+/** As `replaceRecommendations`, returning only how many rows were written (the batch). */
+export async function replaceRecommendationsCount(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<number> {
   const rows = await queryRows<{ n: string | number }>(
     db,
-    sql`with made as (
+    sql`with fresh as (${recommendationsSql(customers, o)}),
+        gone as (
+          delete from product_recommendations r
+           where r.customer_id in (select c.id from customers c where ${customers})
+             and not exists (select 1 from fresh x where x.customer_id = r.customer_id and x.product_id = r.product_id)),
+        kept as (
           insert into product_recommendations (customer_id, product_id, rank, score, reasons, basis, generated_at)
-          select customer_id, product_id, rank, score, reasons, basis, ${o.now}::timestamptz from (${recommendationsSql(customers, o)}) x
+          select customer_id, product_id, rank, score, reasons, basis, ${o.now}::timestamptz from fresh
+          on conflict (customer_id, product_id) do update
+             set rank = excluded.rank, score = excluded.score, reasons = excluded.reasons,
+                 basis = excluded.basis, generated_at = excluded.generated_at
           returning 1)
-        select count(*) as n from made`,
+        select count(*) as n from kept`,
   );
   return Number(rows[0]?.n ?? 0);
 }

@@ -45,11 +45,10 @@ function view(r: repo.RecoRow) {
 export async function recommendFor(deps: ProductsDeps, actor: Actor, customerId: string) {
   await customerInScope(deps, actor, customerId);
   const o = recoOptions(deps);
-  const rows = await deps.db.transaction(async (tx) => {
-    await repo.replaceRecommendations(tx, sql`c.id = ${customerId}`, o);
-    return repo.storedRecommendations(tx, sql`r.customer_id = ${customerId}`);
-  });
-  const facts = await factsRepo.customerFacts(deps.db, customerId);
+  const [rows, facts] = await Promise.all([
+    repo.replaceRecommendations(deps.db, sql`c.id = ${customerId}`, o),
+    factsRepo.suitabilitySwitch(deps.db, customerId),
+  ]);
   return {
     customerId,
     basis: facts?.personalised === false ? ('non_personal' as const) : ('personal' as const),
@@ -120,7 +119,7 @@ export async function nightlyRecommendations(
     const b = await repo.nextCustomerBatch(deps.db, after, size);
     if (!b) break;
     const cond = sql`c.id >= ${b.first} and c.id <= ${b.last} and c.status = 'active'`;
-    rows += await deps.db.transaction((tx) => repo.replaceRecommendations(tx, cond, o));
+    rows += await repo.replaceRecommendationsCount(deps.db, cond, o);
     after = b.last;
     customers += b.n;
     opts.onBatch?.(customers);

@@ -165,3 +165,12 @@ export async function customerFacts(db: DbOrTx, customerId: string) {
     personalised: r.personalised,
   };
 }
+
+/** MKT-06: whether the customer allows personalised recommendations (default on). */
+export async function suitabilitySwitch(db: DbOrTx, customerId: string): Promise<{ personalised: boolean }> {
+  const rows = await queryRows<{ personalised: boolean }>(
+    db,
+    sql`select personalised_recommendations as personalised from customer_suitability where customer_id = ${customerId}`,
+  );
+  return { personalised: rows[0]?.personalised ?? true };
+}
