@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../kernel/clock';
+import { customers } from '../customers';
+import { tasks } from '../engagement';
 import { ensureCatalogue, productOrThrow } from './catalogue.service';
 import { catalogueCn } from './catalogue-cn';
 import { disclosurePdf } from './disclosure';
@@ -79,6 +81,27 @@ describe('the catalogue', () => {
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json().effectiveRiskLevel).toBe('R4');
     await bank.send('PATCH', `/api/products/${p.id}`, 'hq', { issuerRiskLevel: 'R2' });
+  });
+
+  it('SUIT-01 raising a product from R3 to R4 creates a notice task for every holder assessed C3 or lower', async () => {
+    const c3 = await bank.customer({ level: 'C3' });
+    const c5 = await bank.customer({ level: 'C5' });
+    await bank.holding(c3.id, { type: 'wealth', name: '增利两年期理财', balance: 5_000_000 });
+    await bank.holding(c5.id, { type: 'wealth', name: '增利两年期理财', balance: 5_000_000 });
+    await bank.deps.db
+      .update(customers)
+      .set({ riskLevel: 'C3', riskExpiresAt: new Date('2026-06-01T00:00:00Z') })
+      .where(eq(customers.id, c3.id));
+    await bank.deps.db
+      .update(customers)
+      .set({ riskLevel: 'C5', riskExpiresAt: new Date('2026-06-01T00:00:00Z') })
+      .where(eq(customers.id, c5.id));
+    const r = await bank.send('PATCH', '/api/products/prd_seed_wm_r3_730', 'hq', { distributorRiskLevel: 'R4' });
+    expect(r.json().effectiveRiskLevel).toBe('R4');
+    await bank.dispatch();
+    const notices = await bank.deps.db.select().from(tasks).where(eq(tasks.kind, 'product_risk_notice'));
+    expect(notices.map((t) => t.customerId)).toEqual([c3.id]);
+    expect(notices[0]?.priority).toBe('high');
   });
 
   it('FEE-04 rejects a loan without an annualised rate; SALE-01 a private wealth product with less than 24 h cooling-off', async () => {

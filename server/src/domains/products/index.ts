@@ -3,6 +3,7 @@ import { ensureCatalogue } from './catalogue.service';
 import { confirmCooledSalesJob, nightlyRecommendationJob } from './jobs/products.jobs';
 import { productsDeps } from './products.deps';
 import { registerProductRoutes } from './products.routes';
+import { subscribeProductEvents } from './risk-change';
 import { registerOverrideExecutor } from './sales.service';
 
 export { ensureCatalogue, isFeeIncrease, publishFeeSchedule } from './catalogue.service';
@@ -46,4 +47,5 @@ export const productsModule: BanyanModule = {
   },
   routes: (app, deps) => registerProductRoutes(app, productsDeps(deps)),
   jobs: (deps) => [nightlyRecommendationJob(productsDeps(deps)), confirmCooledSalesJob(productsDeps(deps))],
+  events: (bus, deps) => subscribeProductEvents(bus, productsDeps(deps)),
 };
