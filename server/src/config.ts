@@ -292,6 +292,91 @@ export const settings = {
     doc: 'Rows per import batch; each batch is one transaction (staged with COPY, then upserted set-based)',
     schema: intIn(1, 1_000_000),
   },
+  // products: catalogue, fees, suitability, sales, recommendations (docs/domains/products.md)
+  feeIncreaseNoticeMonths: {
+    env: 'BANYAN_FEE_INCREASE_NOTICE_MONTHS',
+    default: '3',
+    doc: 'Months between publishing a fee increase or a new fee item and the day it takes effect (FEE-02)',
+    schema: intIn(0, 24),
+  },
+  suitabilityOverrideEnabled: {
+    env: 'SUITABILITY_OVERRIDE_ENABLED',
+    default: 'false',
+    doc: 'Allow a "customer insists" override of a risk mismatch, with reason, customer confirmation and maker-checker (SUIT-04)',
+    schema: bool,
+  },
+  seniorAge: {
+    env: 'BANYAN_SENIOR_AGE',
+    default: '65',
+    doc: 'Age from which buying a high-risk product needs the enhanced warning, confirmation and a recording (SUIT-08)',
+    schema: intIn(50, 100),
+  },
+  seniorHighRiskLevel: {
+    env: 'BANYAN_SENIOR_HIGH_RISK_LEVEL',
+    default: 'R4',
+    doc: 'Product risk level from which SUIT-08 applies to senior customers',
+    schema: z.enum(['R1', 'R2', 'R3', 'R4', 'R5']),
+  },
+  investableAmountMaxPercent: {
+    env: 'BANYAN_INVESTABLE_AMOUNT_MAX_PERCENT',
+    default: '100',
+    doc: "A purchase above this share of the customer's investable assets is blocked (SUIT-03)",
+    schema: intIn(1, 1000),
+  },
+  saleFollowUpDays: {
+    env: 'BANYAN_SALE_FOLLOW_UP_DAYS',
+    default: '7',
+    doc: 'Days after a sale (or after its cooling-off ends) when the post-sale follow-up visit is due',
+    schema: intIn(1, 365),
+  },
+  recoIdleBalanceYuan: {
+    env: 'BANYAN_RECO_IDLE_BALANCE_YUAN',
+    default: '50000',
+    doc: 'Demand-deposit balance (yuan) above which idle money is a recommendation reason',
+    schema: intIn(0, 100_000_000),
+  },
+  recoMaturityDays: {
+    env: 'BANYAN_RECO_MATURITY_DAYS',
+    default: '30',
+    doc: 'A time deposit maturing within this many days is a recommendation reason',
+    schema: intIn(1, 365),
+  },
+  recoPeerMinPercent: {
+    env: 'BANYAN_RECO_PEER_MIN_PERCENT',
+    default: '15',
+    doc: 'Share of customers of the same tier and lifecycle stage holding a product for "peers hold it" to be a reason',
+    schema: intIn(1, 100),
+  },
+  recoMaxPerCustomer: {
+    env: 'BANYAN_RECO_MAX_PER_CUSTOMER',
+    default: '5',
+    doc: 'Recommendations kept per customer, best first',
+    schema: intIn(1, 50),
+  },
+  bankName: {
+    env: 'BANYAN_BANK_NAME',
+    default: '榕树银行',
+    doc: 'The bank name printed on customer disclosures and the public price list',
+    schema: z.string().min(1).max(100),
+  },
+  pdfFontPath: {
+    env: 'BANYAN_PDF_FONT_PATH',
+    default: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+    doc: 'CJK font (TTF/TTC) for PDF disclosures; a missing font makes PDF requests fail with a clear error',
+    schema: z.string().min(1),
+  },
+  pdfFontName: {
+    env: 'BANYAN_PDF_FONT_NAME',
+    default: 'WenQuanYiMicroHei',
+    doc: 'PostScript name of the face to use inside a TTC font collection',
+    schema: z.string().min(1),
+  },
+  recoDismissDays: {
+    env: 'BANYAN_RECO_DISMISS_DAYS',
+    default: '90',
+    doc: 'Days a dismissed recommendation stays suppressed for that customer',
+    schema: intIn(1, 3650),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

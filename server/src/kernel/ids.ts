@@ -30,6 +30,12 @@ export const idPrefixes = {
   // customer import / export
   export: 'exp',
   importMapping: 'impm',
+  // products
+  product: 'prd',
+  feeSchedule: 'fee',
+  feeNotice: 'fnt',
+  sale: 'sal',
+  recoDismissal: 'rcd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

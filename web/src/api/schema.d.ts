@@ -5571,6 +5571,1753 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product catalogue (filter by type, status, code or name) */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                    status?: "draft" | "on_sale" | "suspended" | "closed";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                                /** @enum {string} */
+                                offering: "public" | "private";
+                                /** @enum {string} */
+                                regime: "NFRA" | "CSRC";
+                                issuer: string;
+                                issuerRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                distributorRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                minAmount: number;
+                                currency: string;
+                                termDays: number | null;
+                                returnBps: number | null;
+                                returnKind: string;
+                                interestRateBps: number | null;
+                                annualisedRateBps: number | null;
+                                liquidity: string;
+                                targetCustomers: string;
+                                channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                                coolingOffHours: number;
+                                dualRecordingRequired: boolean;
+                                featured: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "on_sale" | "suspended" | "closed";
+                                saleStart: string | null;
+                                saleEnd: string | null;
+                                description: string;
+                                keyRisks: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a product (SUIT-01 effective risk = higher of issuer and distributor; FEE-04; SALE-01) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                        /**
+                         * @default public
+                         * @enum {string}
+                         */
+                        offering?: "public" | "private";
+                        /**
+                         * @default NFRA
+                         * @enum {string}
+                         */
+                        regime?: "NFRA" | "CSRC";
+                        issuer: string;
+                        /** @default null */
+                        issuerRiskLevel?: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                        /** @default null */
+                        distributorRiskLevel?: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                        /** @default 0 */
+                        minAmount?: number;
+                        /** @default null */
+                        termDays?: number | null;
+                        /** @default null */
+                        returnBps?: number | null;
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        returnKind?: "benchmark" | "historical" | "fixed_rate" | "none";
+                        /** @default null */
+                        interestRateBps?: number | null;
+                        /** @default null */
+                        annualisedRateBps?: number | null;
+                        /** @enum {string} */
+                        liquidity: "daily" | "term" | "periodic_open" | "closed" | "revolving";
+                        targetCustomers: string;
+                        channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                        /** @default 0 */
+                        coolingOffHours?: number;
+                        /** @default false */
+                        dualRecordingRequired?: boolean;
+                        /** @default false */
+                        featured?: boolean;
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        status?: "draft" | "on_sale" | "suspended" | "closed";
+                        /** @default null */
+                        saleStart?: string | null;
+                        /** @default null */
+                        saleEnd?: string | null;
+                        description: string;
+                        keyRisks: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                            /** @enum {string} */
+                            offering: "public" | "private";
+                            /** @enum {string} */
+                            regime: "NFRA" | "CSRC";
+                            issuer: string;
+                            issuerRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            distributorRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            minAmount: number;
+                            currency: string;
+                            termDays: number | null;
+                            returnBps: number | null;
+                            returnKind: string;
+                            interestRateBps: number | null;
+                            annualisedRateBps: number | null;
+                            liquidity: string;
+                            targetCustomers: string;
+                            channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                            coolingOffHours: number;
+                            dualRecordingRequired: boolean;
+                            featured: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "on_sale" | "suspended" | "closed";
+                            saleStart: string | null;
+                            saleEnd: string | null;
+                            description: string;
+                            keyRisks: string;
+                            updatedAt: string;
+                            feeSchedules: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            }[];
+                            feeScheduleInForce: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with its fee schedule history and the version in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                            /** @enum {string} */
+                            offering: "public" | "private";
+                            /** @enum {string} */
+                            regime: "NFRA" | "CSRC";
+                            issuer: string;
+                            issuerRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            distributorRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            minAmount: number;
+                            currency: string;
+                            termDays: number | null;
+                            returnBps: number | null;
+                            returnKind: string;
+                            interestRateBps: number | null;
+                            annualisedRateBps: number | null;
+                            liquidity: string;
+                            targetCustomers: string;
+                            channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                            coolingOffHours: number;
+                            dualRecordingRequired: boolean;
+                            featured: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "on_sale" | "suspended" | "closed";
+                            saleStart: string | null;
+                            saleEnd: string | null;
+                            description: string;
+                            keyRisks: string;
+                            updatedAt: string;
+                            feeSchedules: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            }[];
+                            feeScheduleInForce: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a product; a changed risk level is disclosed (product.risk_level_changed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        issuerRiskLevel?: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                        distributorRiskLevel?: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                        minAmount?: number;
+                        returnBps?: number | null;
+                        interestRateBps?: number | null;
+                        annualisedRateBps?: number | null;
+                        targetCustomers?: string;
+                        channels?: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                        coolingOffHours?: number;
+                        dualRecordingRequired?: boolean;
+                        featured?: boolean;
+                        /** @enum {string} */
+                        status?: "draft" | "on_sale" | "suspended" | "closed";
+                        saleStart?: string | null;
+                        saleEnd?: string | null;
+                        description?: string;
+                        keyRisks?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                            /** @enum {string} */
+                            offering: "public" | "private";
+                            /** @enum {string} */
+                            regime: "NFRA" | "CSRC";
+                            issuer: string;
+                            issuerRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            distributorRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                            minAmount: number;
+                            currency: string;
+                            termDays: number | null;
+                            returnBps: number | null;
+                            returnKind: string;
+                            interestRateBps: number | null;
+                            annualisedRateBps: number | null;
+                            liquidity: string;
+                            targetCustomers: string;
+                            channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                            coolingOffHours: number;
+                            dualRecordingRequired: boolean;
+                            featured: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "on_sale" | "suspended" | "closed";
+                            saleStart: string | null;
+                            saleEnd: string | null;
+                            description: string;
+                            keyRisks: string;
+                            updatedAt: string;
+                            feeSchedules: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            }[];
+                            feeScheduleInForce: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/products/{id}/fee-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a fee schedule version (FEE-02: an increase needs the notice period; holders get notices) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "rate" | "amount";
+                            rateBps?: number;
+                            amount?: number;
+                            basis: string;
+                            chargedWhen: string;
+                            explanation: string;
+                        }[];
+                        summary: string;
+                        /** Format: date-time */
+                        effectiveFrom: string;
+                        changeNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            };
+                            notices: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable customer disclosure (HTML) from the fee schedule in force (FEE-01, FEE-04) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/disclosure.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer disclosure as PDF (CJK font from BANYAN_PDF_FONT_PATH) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/price-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public price list of products on sale, no login (FEE-03) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bank: string;
+                            at: string;
+                            items: {
+                                code: string;
+                                name: string;
+                                type: string;
+                                annualisedRateBps: number | null;
+                                version: number;
+                                effectiveFrom: string;
+                                summary: string;
+                                fees: {
+                                    name: string;
+                                    charge: string;
+                                    basis: string;
+                                    explanation: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/price-list.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public price list as a page for the website and branch screens (FEE-03) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/suitability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ask the suitability gate for a customer, amount and channel (SUIT-03..10) */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                    amount?: number;
+                    channel?: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            decision: "allow" | "block";
+                            reasons: {
+                                /** @enum {string} */
+                                code: "CUSTOMER_INACTIVE" | "PRODUCT_NOT_ON_SALE" | "CHANNEL_NOT_ALLOWED" | "NO_CAPACITY" | "GUARDIAN_CONSENT_REQUIRED" | "NO_ASSESSMENT" | "ASSESSMENT_EXPIRED" | "ASSESSMENT_PENDING_RECONFIRMATION" | "ASSESSMENT_INVALIDATED" | "RISK_ABOVE_TOLERANCE" | "AMOUNT_BELOW_MINIMUM" | "AMOUNT_EXCEEDS_INVESTABLE" | "ELDERLY_ABOVE_R3";
+                                /** @enum {string} */
+                                severity: "block" | "warning";
+                                message: string;
+                            }[];
+                            requiresConfirmation: ("CUSTOMER_INACTIVE" | "PRODUCT_NOT_ON_SALE" | "CHANNEL_NOT_ALLOWED" | "NO_CAPACITY" | "GUARDIAN_CONSENT_REQUIRED" | "NO_ASSESSMENT" | "ASSESSMENT_EXPIRED" | "ASSESSMENT_PENDING_RECONFIRMATION" | "ASSESSMENT_INVALIDATED" | "RISK_ABOVE_TOLERANCE" | "AMOUNT_BELOW_MINIMUM" | "AMOUNT_EXCEEDS_INVESTABLE" | "ELDERLY_ABOVE_R3")[];
+                            overridable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/products/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers in scope who may be targeted with the product (set-based gate) */
+        get: {
+            parameters: {
+                query?: {
+                    tier?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            sample: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/suitability-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's suitability facts: capacity, investable assets, investor class, MKT-06 switch, risk profile */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** @enum {string} */
+                            legalCapacity: "full" | "limited" | "none";
+                            /** @enum {string} */
+                            legalCapacitySource: "recorded" | "age";
+                            guardianConsentRef: string | null;
+                            investableAssets: number;
+                            /** @enum {string} */
+                            investableSource: "declared" | "aum";
+                            /** @enum {string} */
+                            investorClass: "ordinary" | "professional";
+                            personalisedRecommendations: boolean;
+                            riskStatus: string;
+                            riskLevel: string | null;
+                            riskExpiresAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Record legal capacity, guardian consent, investable assets, investor class or the personalisation switch */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        legalCapacity?: ("full" | "limited" | "none") | null;
+                        guardianConsentRef?: string | null;
+                        investableAssets?: number | null;
+                        /** @enum {string} */
+                        investorClass?: "ordinary" | "professional";
+                        personalisedRecommendations?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** @enum {string} */
+                            legalCapacity: "full" | "limited" | "none";
+                            /** @enum {string} */
+                            legalCapacitySource: "recorded" | "age";
+                            guardianConsentRef: string | null;
+                            investableAssets: number;
+                            /** @enum {string} */
+                            investableSource: "declared" | "aum";
+                            /** @enum {string} */
+                            investorClass: "ordinary" | "professional";
+                            personalisedRecommendations: boolean;
+                            riskStatus: string;
+                            riskLevel: string | null;
+                            riskExpiresAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a product to a customer (step 1; the suitability gate must allow it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        productId: string;
+                        amount: number;
+                        /** @enum {string} */
+                        channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            productId: string;
+                            productName: string;
+                            productCode: string;
+                            proposedBy: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                            /** @enum {string} */
+                            status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                            disclosedFeeScheduleId: string | null;
+                            disclosedAt: string | null;
+                            ackFeeScheduleVersion: number | null;
+                            ackAt: string | null;
+                            ackChannel: string | null;
+                            seniorWarningConfirmed: boolean;
+                            suitability: {
+                                decision: string;
+                                reasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
+                            };
+                            dualRecordingRef: string | null;
+                            dualRecordingRequired: boolean;
+                            override: {
+                                reason: string;
+                                confirmationRef: string;
+                                approvalId: string;
+                            } | null;
+                            signedAt: string | null;
+                            coolingOffUntil: string | null;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            fullRefund: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sales record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            productId: string;
+                            productName: string;
+                            productCode: string;
+                            proposedBy: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                            /** @enum {string} */
+                            status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                            disclosedFeeScheduleId: string | null;
+                            disclosedAt: string | null;
+                            ackFeeScheduleVersion: number | null;
+                            ackAt: string | null;
+                            ackChannel: string | null;
+                            seniorWarningConfirmed: boolean;
+                            suitability: {
+                                decision: string;
+                                reasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
+                            };
+                            dualRecordingRef: string | null;
+                            dualRecordingRequired: boolean;
+                            override: {
+                                reason: string;
+                                confirmationRef: string;
+                                approvalId: string;
+                            } | null;
+                            signedAt: string | null;
+                            coolingOffUntil: string | null;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            fullRefund: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show the disclosure: the fee schedule version in force and key terms (step 2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sale: {
+                                id: string;
+                                customerId: string;
+                                productId: string;
+                                productName: string;
+                                productCode: string;
+                                proposedBy: string;
+                                amount: number;
+                                currency: string;
+                                /** @enum {string} */
+                                channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                                /** @enum {string} */
+                                status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                                disclosedFeeScheduleId: string | null;
+                                disclosedAt: string | null;
+                                ackFeeScheduleVersion: number | null;
+                                ackAt: string | null;
+                                ackChannel: string | null;
+                                seniorWarningConfirmed: boolean;
+                                suitability: {
+                                    decision: string;
+                                    reasons: {
+                                        code: string;
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                };
+                                dualRecordingRef: string | null;
+                                dualRecordingRequired: boolean;
+                                override: {
+                                    reason: string;
+                                    confirmationRef: string;
+                                    approvalId: string;
+                                } | null;
+                                signedAt: string | null;
+                                coolingOffUntil: string | null;
+                                confirmedAt: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                fullRefund: boolean;
+                                createdAt: string;
+                            };
+                            product: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                                /** @enum {string} */
+                                offering: "public" | "private";
+                                /** @enum {string} */
+                                regime: "NFRA" | "CSRC";
+                                issuer: string;
+                                issuerRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                distributorRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                minAmount: number;
+                                currency: string;
+                                termDays: number | null;
+                                returnBps: number | null;
+                                returnKind: string;
+                                interestRateBps: number | null;
+                                annualisedRateBps: number | null;
+                                liquidity: string;
+                                targetCustomers: string;
+                                channels: ("branch" | "online_banking" | "mobile_banking" | "telephone")[];
+                                coolingOffHours: number;
+                                dualRecordingRequired: boolean;
+                                featured: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "on_sale" | "suspended" | "closed";
+                                saleStart: string | null;
+                                saleEnd: string | null;
+                                description: string;
+                                keyRisks: string;
+                                updatedAt: string;
+                            };
+                            feeSchedule: {
+                                id: string;
+                                productId: string;
+                                version: number;
+                                items: {
+                                    code: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "rate" | "amount";
+                                    rateBps: number | null;
+                                    amount: number | null;
+                                    basis: string;
+                                    chargedWhen: string;
+                                    explanation: string;
+                                }[];
+                                summary: string;
+                                publishedAt: string;
+                                effectiveFrom: string;
+                                isIncrease: boolean;
+                                changeNote: string | null;
+                                /** @enum {string} */
+                                state: "in_force" | "scheduled" | "superseded";
+                            };
+                            keyTerms: {
+                                label: string;
+                                value: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                code: "CUSTOMER_INACTIVE" | "PRODUCT_NOT_ON_SALE" | "CHANNEL_NOT_ALLOWED" | "NO_CAPACITY" | "GUARDIAN_CONSENT_REQUIRED" | "NO_ASSESSMENT" | "ASSESSMENT_EXPIRED" | "ASSESSMENT_PENDING_RECONFIRMATION" | "ASSESSMENT_INVALIDATED" | "RISK_ABOVE_TOLERANCE" | "AMOUNT_BELOW_MINIMUM" | "AMOUNT_EXCEEDS_INVESTABLE" | "ELDERLY_ABOVE_R3";
+                                /** @enum {string} */
+                                severity: "block" | "warning";
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the customer's acknowledgement of the fee schedule version, time and channel (step 3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        feeScheduleVersion: number;
+                        /** @enum {string} */
+                        channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                        /** @default false */
+                        seniorWarningConfirmed?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            productId: string;
+                            productName: string;
+                            productCode: string;
+                            proposedBy: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                            /** @enum {string} */
+                            status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                            disclosedFeeScheduleId: string | null;
+                            disclosedAt: string | null;
+                            ackFeeScheduleVersion: number | null;
+                            ackAt: string | null;
+                            ackChannel: string | null;
+                            seniorWarningConfirmed: boolean;
+                            suitability: {
+                                decision: string;
+                                reasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
+                            };
+                            dualRecordingRef: string | null;
+                            dualRecordingRequired: boolean;
+                            override: {
+                                reason: string;
+                                confirmationRef: string;
+                                approvalId: string;
+                            } | null;
+                            signedAt: string | null;
+                            coolingOffUntil: string | null;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            fullRefund: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the sale: re-check suitability, dual-recording reference, cooling-off, follow-up (step 4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dualRecordingRef?: string;
+                        override?: {
+                            reason: string;
+                            confirmationRef: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            productId: string;
+                            productName: string;
+                            productCode: string;
+                            proposedBy: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                            /** @enum {string} */
+                            status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                            disclosedFeeScheduleId: string | null;
+                            disclosedAt: string | null;
+                            ackFeeScheduleVersion: number | null;
+                            ackAt: string | null;
+                            ackChannel: string | null;
+                            seniorWarningConfirmed: boolean;
+                            suitability: {
+                                decision: string;
+                                reasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
+                            };
+                            dualRecordingRef: string | null;
+                            dualRecordingRequired: boolean;
+                            override: {
+                                reason: string;
+                                confirmationRef: string;
+                                approvalId: string;
+                            } | null;
+                            signedAt: string | null;
+                            coolingOffUntil: string | null;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            fullRefund: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a sale before signing, or within cooling-off with a full refund (SALE-01) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            productId: string;
+                            productName: string;
+                            productCode: string;
+                            proposedBy: string;
+                            amount: number;
+                            currency: string;
+                            /** @enum {string} */
+                            channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                            /** @enum {string} */
+                            status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                            disclosedFeeScheduleId: string | null;
+                            disclosedAt: string | null;
+                            ackFeeScheduleVersion: number | null;
+                            ackAt: string | null;
+                            ackChannel: string | null;
+                            seniorWarningConfirmed: boolean;
+                            suitability: {
+                                decision: string;
+                                reasons: {
+                                    code: string;
+                                    severity: string;
+                                    message: string;
+                                }[];
+                            };
+                            dualRecordingRef: string | null;
+                            dualRecordingRequired: boolean;
+                            override: {
+                                reason: string;
+                                confirmationRef: string;
+                                approvalId: string;
+                            } | null;
+                            signedAt: string | null;
+                            coolingOffUntil: string | null;
+                            confirmedAt: string | null;
+                            cancelledAt: string | null;
+                            cancelReason: string | null;
+                            fullRefund: boolean;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's sales records, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                productId: string;
+                                productName: string;
+                                productCode: string;
+                                proposedBy: string;
+                                amount: number;
+                                currency: string;
+                                /** @enum {string} */
+                                channel: "branch" | "online_banking" | "mobile_banking" | "telephone";
+                                /** @enum {string} */
+                                status: "proposed" | "disclosed" | "acknowledged" | "pending_approval" | "cooling_off" | "confirmed" | "cancelled" | "cancelled_in_cooling_off" | "rejected";
+                                disclosedFeeScheduleId: string | null;
+                                disclosedAt: string | null;
+                                ackFeeScheduleVersion: number | null;
+                                ackAt: string | null;
+                                ackChannel: string | null;
+                                seniorWarningConfirmed: boolean;
+                                suitability: {
+                                    decision: string;
+                                    reasons: {
+                                        code: string;
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                };
+                                dualRecordingRef: string | null;
+                                dualRecordingRequired: boolean;
+                                override: {
+                                    reason: string;
+                                    confirmationRef: string;
+                                    approvalId: string;
+                                } | null;
+                                signedAt: string | null;
+                                coolingOffUntil: string | null;
+                                confirmedAt: string | null;
+                                cancelledAt: string | null;
+                                cancelReason: string | null;
+                                fullRefund: boolean;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Next-best products for the customer, computed now, ranked, with reasons (suitability-filtered; MKT-06) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            /** @enum {string} */
+                            basis: "personal" | "non_personal";
+                            items: {
+                                productId: string;
+                                productCode: string;
+                                productName: string;
+                                /** @enum {string} */
+                                productType: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                                effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                rank: number;
+                                score: number;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                /** @enum {string} */
+                                basis: "personal" | "non_personal";
+                                generatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/recommendations/{productId}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a recommendation with a reason; suppresses the product for the configured days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suppressedUntil: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The best recommendation for each customer of the actor's book, from the last nightly run (workbench) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                productId: string;
+                                productCode: string;
+                                productName: string;
+                                /** @enum {string} */
+                                productType: "demand_deposit" | "time_deposit" | "wealth" | "fund" | "insurance" | "loan" | "credit_card";
+                                effectiveRiskLevel: ("R1" | "R2" | "R3" | "R4" | "R5") | null;
+                                rank: number;
+                                score: number;
+                                reasons: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                                /** @enum {string} */
+                                basis: "personal" | "non_personal";
+                                generatedAt: string;
+                                customerId: string;
+                                customerName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -33,7 +33,7 @@ export type AppOptions = {
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes under /api that may be called without a declared permission (fixed by the platform issue). */
-export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs'];
+export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs', '/api/public'];
 
 export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: RouteRecord[] }> {
   const app = Fastify({
@@ -44,6 +44,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: Ro
     requestIdHeader: 'x-request-id',
     genReqId: () => newId('event').replace('evt_', 'req_'),
     trustProxy: true,
+    // PGlite runs queries on this thread, so a busy embedded database (a
+    // worker's first poll) can stall plugin start-up past Fastify's 10 s
+    // default on a loaded machine; a slow start is not a failed one.
+    pluginTimeout: 120_000,
     // Every schema is zod: giving Fastify the zod compilers as its factories
     // means it never loads ajv and fast-json-stringify, about a second of a
     // start on the 2-core machine.
