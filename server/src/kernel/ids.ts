@@ -30,6 +30,8 @@ export const idPrefixes = {
   // customer import / export
   export: 'exp',
   importMapping: 'impm',
+  // segmentation
+  segment: 'seg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -10,5 +10,6 @@ export * from '../../domains/customers/export/export.tables';
 export * from '../../domains/customers/quality/quality.tables';
 export * from '../../domains/customers/risk/risk.tables';
 export * from '../../domains/engagement/engagement.tables';
+export * from '../../domains/segmentation/segmentation.tables';
 export * from '../events/events.tables';
 export * from './system.tables';
