@@ -94,7 +94,7 @@ beforeAll(async () => {
     { products: three.slice(0, 2), months: active },
   );
   firstRun = await recomputeAll(bank.seg);
-});
+}, 180_000);
 afterAll(async () => {
   await bank.close();
 });

@@ -103,19 +103,16 @@ export function operatorsFor(spec: FieldSpec): RuleOperator[] {
   return [...opsByType[spec.type], ...(spec.nullable ? (['is_null', 'is_not_null'] as const) : [])];
 }
 
-const condition = z.object({
-  field: z.string().min(1).max(64),
-  op: z.string().min(1).max(32),
-  value: z.unknown().optional(),
-});
-
-/** A rule as it arrives (shape only); `validateRule` checks fields, operators and values. */
+/**
+ * A rule as it arrives: the top group's shape. Nested groups and conditions
+ * are checked by `validateRule` (fields, operators, values, nesting), which
+ * names the place of the first problem; the schema stays flat so the
+ * OpenAPI description has no recursive reference.
+ */
 export const segmentGroup = z.object({
   combinator: z.enum(['and', 'or']),
   not: z.boolean().optional(),
-  get rules() {
-    return z.array(z.union([condition, segmentGroup])).max(200);
-  },
+  rules: z.array(z.record(z.string(), z.unknown())).max(200),
 });
 
 export const segmentRule = segmentGroup;

@@ -4,4 +4,5 @@
 export type SegmentCondition = { field: string; op: string; value?: unknown };
 /** A group of conditions and groups joined by AND or OR, optionally negated. */
 export type SegmentGroup = { combinator: 'and' | 'or'; not?: boolean; rules: (SegmentCondition | SegmentGroup)[] };
-export type SegmentRule = SegmentGroup;
+/** A stored or submitted rule: the top group; nested items are checked by validateRule. */
+export type SegmentRule = { combinator: 'and' | 'or'; not?: boolean; rules: Record<string, unknown>[] };

@@ -5,7 +5,7 @@ import {
   type RuleOperator,
   type SegmentCondition,
   type SegmentField,
-  type SegmentGroup,
+  type SegmentRule,
   segmentFields,
 } from './rule.schema';
 import { segmentationError } from './segmentation.errors';
@@ -108,24 +108,31 @@ function checkCondition(c: SegmentCondition, path: string): CheckedCondition {
  * problem is thrown as `segmentation.invalid_rule` naming its place, e.g.
  * `rule.rules[1].rules[0].value: aum takes a whole number of fen`.
  */
-export function validateRule(rule: SegmentGroup, maxConditions: number): CheckedGroup {
+export function validateRule(rule: SegmentRule, maxConditions: number): CheckedGroup {
   let conditions = 0;
-  const walk = (g: SegmentGroup, path: string, depth: number): CheckedGroup => {
+  const walk = (g: Record<string, unknown>, path: string, depth: number): CheckedGroup => {
     if (depth > maxRuleDepth) fail(path, `groups nest at most ${maxRuleDepth} deep`);
+    if (g.combinator !== 'and' && g.combinator !== 'or') fail(`${path}.combinator`, 'must be and or or');
+    if (g.not !== undefined && typeof g.not !== 'boolean') fail(`${path}.not`, 'must be true or false');
+    if (!Array.isArray(g.rules)) fail(`${path}.rules`, 'must be a list of conditions and groups');
     if (g.rules.length === 0) fail(`${path}.rules`, 'a group needs at least one condition');
     return {
       combinator: g.combinator,
       not: g.not === true,
-      rules: g.rules.map((r, i) => {
+      rules: g.rules.map((r: unknown, i: number) => {
         const at = `${path}.rules[${i}]`;
-        if ('combinator' in r) return walk(r, at, depth + 1);
+        if (!r || typeof r !== 'object' || Array.isArray(r)) fail(at, 'must be a condition or a group');
+        const item = r as Record<string, unknown>;
+        if ('combinator' in item) return walk(item, at, depth + 1);
+        if (typeof item.field !== 'string') fail(`${at}.field`, 'a condition needs a field');
+        if (typeof item.op !== 'string') fail(`${at}.op`, 'a condition needs an operator');
         conditions++;
         if (conditions > maxConditions) fail(at, `a rule has at most ${maxConditions} conditions`);
-        return checkCondition(r, at);
+        return checkCondition({ field: item.field, op: item.op, value: item.value }, at);
       }),
     };
   };
-  return walk(rule, 'rule', 1);
+  return walk(rule as unknown as Record<string, unknown>, 'rule', 1);
 }
 
 /** The unit and staff ids a rule names, so the service can check they exist. */

@@ -121,8 +121,9 @@ export async function createSegment(
   const checked = await checkRule(deps, input.rule);
   const f = filterFor(deps, actor, checked);
   const now = deps.clock.now();
+  const segmentId = newId('segment');
   const row: SegmentRow = {
-    id: newId('segment'),
+    id: segmentId,
     name: input.name,
     description: input.description,
     kind: input.kind,
@@ -136,10 +137,9 @@ export async function createSegment(
     version: 1,
   };
   await deps.db.transaction(async (tx) => {
-    await repo.insertSegment(tx, row);
     row.memberCount =
-      input.kind === 'static' ? await repo.snapshotMembers(tx, row.id, f, now) : await repo.countDynamic(tx, f);
-    await repo.updateSegment(tx, row.id, { memberCount: row.memberCount });
+      input.kind === 'static' ? await repo.snapshotMembers(tx, segmentId, f, now) : await repo.countDynamic(tx, f);
+    await repo.insertSegment(tx, row);
     await audit(tx, deps, actor, meta, 'segment.create', row.id, {
       name: row.name,
       kind: row.kind,
