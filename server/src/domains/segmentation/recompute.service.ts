@@ -52,7 +52,7 @@ export async function recomputeCustomers(
  * active customers in one statement (quintiles need the whole population).
  */
 export async function recomputeAll(
-  deps: SegmentationDeps,
+  deps: Pick<SegmentationDeps, 'db' | 'clock' | 'config'>,
   trigger: repo.RecomputeTrigger = 'nightly',
 ): Promise<RecomputeRun> {
   const when = at(deps, trigger);

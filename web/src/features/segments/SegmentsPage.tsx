@@ -200,31 +200,32 @@ function Members({ segment, lang }: { segment: Segment; lang: 'zh-CN' | 'en' }) 
         </Space>
       }
     >
-      <Table
-        rowKey="id"
-        size="small"
-        loading={first.isLoading}
-        pagination={false}
-        dataSource={rows}
-        data-testid="segment-members"
-        columns={[
-          { title: t('segments.col.customerNo'), dataIndex: 'customerNo', className: 'customer-no' },
-          { title: t('segments.col.name'), dataIndex: 'name' },
-          {
-            title: t('segments.col.tier'),
-            dataIndex: 'tier',
-            render: (v: string) => t(`segments.values.${v}`, { defaultValue: v }),
-          },
-          {
-            title: t('segments.col.stage'),
-            dataIndex: 'lifecycleStage',
-            render: (v: string) => t(`segments.values.${v}`, { defaultValue: v }),
-          },
-          { title: t('segments.col.aum'), dataIndex: 'aum', align: 'right', render: (v: number) => f.money(v) },
-          { title: t('segments.col.rm'), dataIndex: 'rmName' },
-          { title: t('segments.col.unit'), dataIndex: 'homeUnitName' },
-        ]}
-      />
+      <div data-testid="segment-members">
+        <Table
+          rowKey="id"
+          size="small"
+          loading={first.isLoading}
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: t('segments.col.customerNo'), dataIndex: 'customerNo', className: 'customer-no' },
+            { title: t('segments.col.name'), dataIndex: 'name' },
+            {
+              title: t('segments.col.tier'),
+              dataIndex: 'tier',
+              render: (v: string) => t(`segments.values.${v}`, { defaultValue: v }),
+            },
+            {
+              title: t('segments.col.stage'),
+              dataIndex: 'lifecycleStage',
+              render: (v: string) => t(`segments.values.${v}`, { defaultValue: v }),
+            },
+            { title: t('segments.col.aum'), dataIndex: 'aum', align: 'right', render: (v: number) => f.money(v) },
+            { title: t('segments.col.rm'), dataIndex: 'rmName' },
+            { title: t('segments.col.unit'), dataIndex: 'homeUnitName' },
+          ]}
+        />
+      </div>
       {last?.nextCursor && (
         <Button
           style={{ marginTop: 12 }}
