@@ -377,6 +377,104 @@ export const settings = {
     doc: 'Days a dismissed recommendation stays suppressed for that customer',
     schema: intIn(1, 3650),
   },
+  // segmentation: value tiers, lifecycle stages, RFM, segments (docs/domains/segmentation.md)
+  tierThresholds: {
+    env: 'BANYAN_TIER_THRESHOLDS',
+    default: 'private_banking:600000000,wealth:50000000,vip:5000000',
+    doc: 'Lowest AUM in fen (CNY minor units) of each value tier, highest tier first; below the last one a customer is mass (defaults: 6,000,000 / 500,000 / 50,000 CNY)',
+    schema: z
+      .string()
+      .regex(
+        /^([a-z_]+:\d{1,15})(,[a-z_]+:\d{1,15})*$/,
+        'must look like private_banking:600000000,wealth:50000000,vip:5000000',
+      )
+      .transform((v) => v.split(',').map((p) => ({ tier: p.split(':')[0] ?? '', minAum: Number(p.split(':')[1]) })))
+      .refine((list) => list.every((t) => ['private_banking', 'wealth', 'vip'].includes(t.tier)), {
+        message: 'tiers must be private_banking, wealth or vip (mass is the rest)',
+      })
+      .refine((list) => new Set(list.map((t) => t.tier)).size === list.length, { message: 'a tier is listed twice' })
+      .refine((list) => list.every((t, i) => i === 0 || (list[i - 1]?.minAum ?? 0) > t.minAum), {
+        message: 'thresholds must fall strictly from the highest tier to the lowest',
+      }),
+  },
+  lifecycleNewDays: {
+    env: 'BANYAN_LIFECYCLE_NEW_DAYS',
+    default: '90',
+    doc: 'Days after onboarding a customer stays in the lifecycle stage new',
+    schema: intIn(1, 3650),
+  },
+  lifecycleDormantMonths: {
+    env: 'BANYAN_LIFECYCLE_DORMANT_MONTHS',
+    default: '6',
+    doc: 'Months without a transaction after which a customer is dormant',
+    schema: intIn(1, 120),
+  },
+  lifecycleChurnedMonths: {
+    env: 'BANYAN_LIFECYCLE_CHURNED_MONTHS',
+    default: '12',
+    doc: 'Months without a transaction after which a customer with AUM at most BANYAN_LIFECYCLE_CHURNED_AUM_MAX is churned (a closed customer is churned at once)',
+    schema: intIn(1, 240),
+  },
+  lifecycleChurnedAumMax: {
+    env: 'BANYAN_LIFECYCLE_CHURNED_AUM_MAX',
+    default: '100000',
+    doc: 'Highest AUM in fen (default 1,000 CNY) of a long-inactive customer counted as churned rather than dormant',
+    schema: intIn(0, Number.MAX_SAFE_INTEGER),
+  },
+  lifecycleTrendMonths: {
+    env: 'BANYAN_LIFECYCLE_TREND_MONTHS',
+    default: '3',
+    doc: 'Months of monthly aggregates over which the AUM trend (net inflow) is measured',
+    schema: intIn(1, 24),
+  },
+  lifecycleAtRiskOutflowPct: {
+    env: 'BANYAN_LIFECYCLE_AT_RISK_OUTFLOW_PCT',
+    default: '30',
+    doc: 'A net outflow over the trend window of at least this percentage of the AUM at its start makes a customer at-risk',
+    schema: intIn(1, 100),
+  },
+  lifecycleLoyalMonths: {
+    env: 'BANYAN_LIFECYCLE_LOYAL_MONTHS',
+    default: '24',
+    doc: 'Tenure in months from which a customer holding enough products is loyal',
+    schema: intIn(1, 600),
+  },
+  lifecycleLoyalProducts: {
+    env: 'BANYAN_LIFECYCLE_LOYAL_PRODUCTS',
+    default: '3',
+    doc: 'Active holdings a customer needs (with the tenure) to be loyal',
+    schema: intIn(1, 100),
+  },
+  lifecycleWonBackMonths: {
+    env: 'BANYAN_LIFECYCLE_WON_BACK_MONTHS',
+    default: '6',
+    doc: 'Months a dormant or churned customer who becomes active again stays won-back before the usual rules apply',
+    schema: intIn(1, 60),
+  },
+  rfmWindowMonths: {
+    env: 'BANYAN_RFM_WINDOW_MONTHS',
+    default: '12',
+    doc: 'Months of monthly transaction aggregates the RFM scores are computed from',
+    schema: intIn(1, 60),
+  },
+  segmentationBatchRows: {
+    env: 'BANYAN_SEGMENTATION_BATCH_ROWS',
+    default: '20000',
+    doc: 'Customers per transaction of the nightly tier and lifecycle recompute',
+    schema: intIn(100, 1_000_000),
+  },
+  segmentationCron: {
+    env: 'BANYAN_SEGMENTATION_CRON',
+    default: '30 1 * * *',
+    doc: "When the nightly tier, lifecycle and RFM recompute runs (cron, in the bank's time zone)",
+    schema: z.string().regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression'),
+  },
+  segmentMaxConditions: {
+    env: 'BANYAN_SEGMENT_MAX_CONDITIONS',
+    default: '50',
+    doc: 'Most conditions in one segment rule (all groups together)',
+    schema: intIn(1, 500),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

@@ -3,10 +3,18 @@ import { auditModule } from './domains/audit';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
 import { productsModule } from './domains/products';
+import { segmentationModule } from './domains/segmentation';
 import type { BanyanModule } from './kernel/module';
 
 /**
  * The domain modules of this server, in dependency order (the DAG of
  * docs/adr/0001). Each contributes routes, jobs, event handlers and bootstrap.
  */
-export const modules: BanyanModule[] = [auditModule, accessModule, customersModule, engagementModule, productsModule];
+export const modules: BanyanModule[] = [
+  auditModule,
+  accessModule,
+  customersModule,
+  engagementModule,
+  segmentationModule,
+  productsModule,
+];

@@ -25,6 +25,7 @@ import {
   scoreAnswers,
 } from '../domains/customers';
 import { seedDemoEngagement } from '../domains/engagement';
+import { recomputeAll } from '../domains/segmentation';
 import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
 import { bulkLoad, type Database, type Db } from '../kernel/db';
@@ -240,6 +241,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
   }
   bar?.stop();
   await seedDemoEngagement(deps, { seed: opts.seed });
+  // value tiers, lifecycle stages and RFM of the demo book, as the nightly run would leave them
+  await recomputeAll(deps, 'manual');
   await recordAudit(deps.db, deps.clock, {
     actorId: 'system',
     channel: 'system',

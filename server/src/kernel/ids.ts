@@ -36,6 +36,8 @@ export const idPrefixes = {
   feeNotice: 'fnt',
   sale: 'sal',
   recoDismissal: 'rcd',
+  // segmentation
+  segment: 'seg',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

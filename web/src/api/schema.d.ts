@@ -5571,6 +5571,681 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/segments/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields, operators and values a segment rule may use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fields: {
+                                field: string;
+                                type: string;
+                                group: string;
+                                operators: ("eq" | "neq" | "in" | "not_in" | "gt" | "gte" | "lt" | "lte" | "between" | "is_null" | "is_not_null" | "has_any" | "has_all" | "has_none")[];
+                                values?: string[];
+                                nullable: boolean;
+                                min?: number;
+                                max?: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Live count of the active customers in your scope a rule selects (nothing is saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: {
+                            /** @enum {string} */
+                            combinator: "and" | "or";
+                            not?: boolean;
+                            rules: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                            businessDate: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved segments, most recently changed first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                kind: "dynamic" | "static";
+                                rule: {
+                                    /** @enum {string} */
+                                    combinator: "and" | "or";
+                                    not?: boolean;
+                                    rules: {
+                                        [key: string]: unknown;
+                                    }[];
+                                };
+                                memberCount: number;
+                                createdBy: string;
+                                createdByName: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                snapshotAt: string | null;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a dynamic segment, or a static one whose members are frozen now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default dynamic
+                         * @enum {string}
+                         */
+                        kind?: "dynamic" | "static";
+                        rule: {
+                            /** @enum {string} */
+                            combinator: "and" | "or";
+                            not?: boolean;
+                            rules: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "dynamic" | "static";
+                            rule: {
+                                /** @enum {string} */
+                                combinator: "and" | "or";
+                                not?: boolean;
+                                rules: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            memberCount: number;
+                            createdBy: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            snapshotAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One segment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "dynamic" | "static";
+                            rule: {
+                                /** @enum {string} */
+                                combinator: "and" | "or";
+                                not?: boolean;
+                                rules: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            memberCount: number;
+                            createdBy: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            snapshotAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Archive a segment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a segment or change the rule of a dynamic one */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        rule?: {
+                            /** @enum {string} */
+                            combinator: "and" | "or";
+                            not?: boolean;
+                            rules: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "dynamic" | "static";
+                            rule: {
+                                /** @enum {string} */
+                                combinator: "and" | "or";
+                                not?: boolean;
+                                rules: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            memberCount: number;
+                            createdBy: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            snapshotAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/segments/{id}/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a static segment's members again from its rule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "dynamic" | "static";
+                            rule: {
+                                /** @enum {string} */
+                                combinator: "and" | "or";
+                                not?: boolean;
+                                rules: {
+                                    [key: string]: unknown;
+                                }[];
+                            };
+                            memberCount: number;
+                            createdBy: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            snapshotAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment's members within your data scope (masked), in a stable order */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerNo: string;
+                                /** @enum {string} */
+                                kind: "individual" | "organisation";
+                                name: string;
+                                tier: string;
+                                lifecycleStage: string;
+                                riskLevel: string | null;
+                                aum: number;
+                                /** @enum {string} */
+                                currency: "CNY";
+                                rmId: string | null;
+                                rmName: string | null;
+                                homeUnitId: string;
+                                homeUnitName: string | null;
+                                tags: string[];
+                                onboardedOn: string;
+                                mobile: string | null;
+                            }[];
+                            nextCursor: string | null;
+                            total: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export a segment's members in your scope (masked, audited; large exports need a checker) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default xlsx
+                         * @enum {string}
+                         */
+                        format?: "csv" | "xlsx";
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        lang?: "zh-CN" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            /** @enum {string} */
+                            status: "ready" | "pending_approval" | "rejected" | "expired";
+                            rowCount: number;
+                            excluded: number;
+                            approvalId: string | null;
+                            downloads: number;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            source: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segmentation/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers and AUM per value tier and the lifecycle funnel, within your scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            businessDate: string;
+                            tiers: {
+                                /** @enum {string} */
+                                tier: "private_banking" | "wealth" | "vip" | "mass";
+                                customers: number;
+                                aum: number;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                stage: "prospect" | "new" | "growing" | "loyal" | "at_risk" | "dormant" | "churned" | "won_back";
+                                customers: number;
+                            }[];
+                            transitions: {
+                                from: string | null;
+                                to: string;
+                                customers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/segmentation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's value tier, lifecycle stage and RFM scores with their history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            tier: string;
+                            lifecycleStage: string;
+                            tierSince: string | null;
+                            stageSince: string | null;
+                            rfm: {
+                                r: number;
+                                f: number;
+                                m: number;
+                                recencyMonths: number | null;
+                                frequency: number;
+                                monetary: number;
+                                computedAt: string;
+                            } | null;
+                            tierHistory: {
+                                from: string | null;
+                                to: string;
+                                trigger: string;
+                                reason: string;
+                                changedAt: string;
+                                aum: number;
+                            }[];
+                            stageHistory: {
+                                from: string | null;
+                                to: string;
+                                trigger: string;
+                                reason: string;
+                                changedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products": {
         parameters: {
             query?: never;

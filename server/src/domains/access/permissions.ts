@@ -36,6 +36,11 @@ export const permissionCatalogue = {
   'consent:write': { class: 'business', description: 'Record consent grants and withdrawals' },
   'campaigns:read': { class: 'business', description: 'View campaigns and segments' },
   'campaigns:write': { class: 'business', description: 'Design campaigns and audiences' },
+  'segments:read': {
+    class: 'business',
+    description: 'Build segment rules with a live count, view saved segments and their members in the data scope',
+  },
+  'segments:write': { class: 'business', description: 'Save, change and archive segments' },
   'loyalty:read': { class: 'business', description: 'View points and tiers' },
   'loyalty:write': { class: 'business', description: 'Adjust points (maker-checker)' },
   'reports:read': { class: 'business', description: 'View reports and scorecards for the data scope' },

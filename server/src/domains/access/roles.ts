@@ -42,6 +42,8 @@ const rmWork: PermissionName[] = [
   'campaigns:read',
   'loyalty:read',
   'reports:read',
+  'segments:read',
+  'segments:write',
 ];
 
 /**
@@ -101,6 +103,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'covers:manage',
       'approvals:decide',
+      'segments:read',
+      'segments:write',
     ],
   },
   branch_manager: {
@@ -128,6 +132,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'covers:manage',
       'approvals:decide',
+      'segments:read',
+      'segments:write',
     ],
   },
   rm: {
@@ -187,6 +193,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'audit:read',
       'approvals:decide',
+      'segments:read',
     ],
   },
   marketing_manager: {
@@ -203,6 +210,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'products:read',
       'loyalty:read',
       'reports:read',
+      'segments:read',
+      'segments:write',
     ],
   },
 };

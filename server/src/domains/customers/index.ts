@@ -34,7 +34,7 @@ export {
   listFilterFor,
   type RequestMeta,
 } from './customer.service';
-export { ageOn, holdingSide, maskedName } from './customer.view';
+export { ageOn, holdingSide, listItem, maskedName } from './customer.view';
 export * from './customers.tables';
 export {
   type CreateExportInput,
@@ -47,6 +47,7 @@ export {
   listCustomerExports,
   requestCustomerExport,
 } from './export';
+export { emitHoldingsChanged, holdingsChangedEvent } from './holdings-events';
 export {
   type Gender,
   type IdType,

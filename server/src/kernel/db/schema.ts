@@ -11,5 +11,6 @@ export * from '../../domains/customers/quality/quality.tables';
 export * from '../../domains/customers/risk/risk.tables';
 export * from '../../domains/engagement/engagement.tables';
 export * from '../../domains/products/products.tables';
+export * from '../../domains/segmentation/segmentation.tables';
 export * from '../events/events.tables';
 export * from './system.tables';

@@ -1,15 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { areaByKey } from '../../app/navigation';
-import { AreaEmptyState } from '../../ui/AreaEmptyState';
+import { SegmentsPage } from '../segments/SegmentsPage';
 
-/** The marketing area; its empty state until the area's features land. */
+/** The marketing area (营销): segments first; campaigns target them. */
 export function MarketingPage() {
-  const { t } = useTranslation();
-  return (
-    <AreaEmptyState
-      icon={areaByKey('marketing').icon}
-      title={t('areas.marketing.title')}
-      description={t('areas.marketing.description')}
-    />
-  );
+  return <SegmentsPage />;
 }

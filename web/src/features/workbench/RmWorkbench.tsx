@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LifecycleFunnel } from '../segments/LifecycleFunnel';
 import { useFormat } from './format';
 import { LogInteractionForm } from './LogInteractionForm';
 import { PortfolioCharts } from './PortfolioCharts';
@@ -174,6 +175,11 @@ export function RmWorkbench() {
           <Col xs={24} xl={12}>
             <Card title={t('workbench.cards.portfolio')}>
               <PortfolioCharts portfolio={w.portfolio} />
+            </Card>
+          </Col>
+          <Col xs={24} xl={12}>
+            <Card title={t('segments.funnel')}>
+              <LifecycleFunnel />
             </Card>
           </Col>
           <Col xs={24} xl={12}>

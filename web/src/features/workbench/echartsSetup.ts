@@ -1,12 +1,13 @@
-import { BarChart, HeatmapChart, PieChart } from 'echarts/charts';
+import { BarChart, FunnelChart, HeatmapChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-// Only the charts the workbench draws, with the SVG renderer; loaded on first chart.
+// Only the charts the workbench draws (and the segments' lifecycle funnel), with the SVG renderer; loaded on first chart.
 use([
   PieChart,
   BarChart,
+  FunnelChart,
   HeatmapChart,
   GridComponent,
   LegendComponent,

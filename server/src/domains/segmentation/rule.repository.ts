@@ -1,0 +1,209 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { units } from '../access';
+import { customers, holdings } from '../customers';
+import { addMonthsToDate } from './dates';
+import { type FieldSpec, segmentFields, tierOrder } from './rule.schema';
+import type { CheckedCondition, CheckedGroup } from './rule.validate';
+import { customerSegmentation } from './segmentation.tables';
+
+/** What compiling needs besides the rule: the business date (age, tenure). */
+export type RuleContext = { today: string };
+
+type Num = number;
+const active = sql`'active'`;
+
+/** A comparison of an SQL expression with a number or a string, parameterised. */
+function compare(expr: SQL, op: CheckedCondition['op'], v: CheckedCondition['value']): SQL {
+  switch (op) {
+    case 'eq':
+      return sql`${expr} = ${v}`;
+    case 'neq':
+      return sql`${expr} is distinct from ${v}`;
+    case 'gt':
+      return sql`${expr} > ${v}`;
+    case 'gte':
+      return sql`${expr} >= ${v}`;
+    case 'lt':
+      return sql`${expr} < ${v}`;
+    case 'lte':
+      return sql`${expr} <= ${v}`;
+    case 'between': {
+      const [lo, hi] = v as readonly [Num, Num];
+      return sql`${expr} between ${lo} and ${hi}`;
+    }
+    case 'in':
+      return sql`${expr} = any(${textArray(v as readonly string[])})`;
+    case 'not_in':
+      return sql`(${expr} is null or not (${expr} = any(${textArray(v as readonly string[])})))`;
+    case 'is_null':
+      return sql`${expr} is null`;
+    case 'is_not_null':
+      return sql`${expr} is not null`;
+    default:
+      throw new Error(`operator ${op} has no comparison`);
+  }
+}
+
+function textArray(values: readonly string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/** An ordered enum compared by rank (tier >= vip: vip, wealth, private banking). */
+function ordered(expr: SQL, spec: FieldSpec, op: CheckedCondition['op'], v: CheckedCondition['value']): SQL {
+  const values = spec.values ?? [];
+  const rank = values.indexOf(String(v));
+  const pick = (keep: (i: number) => boolean) => values.filter((_, i) => keep(i));
+  const within = (list: string[]) => (list.length > 0 ? compare(expr, 'in', list) : sql`false`);
+  switch (op) {
+    case 'gt':
+      return within(pick((i) => i > rank));
+    case 'gte':
+      return within(pick((i) => i >= rank));
+    case 'lt':
+      return within(pick((i) => i < rank));
+    case 'lte':
+      return within(pick((i) => i <= rank));
+    default:
+      return compare(expr, op, v);
+  }
+}
+
+/**
+ * A whole-number age or tenure turned into bounds on the date it counts from,
+ * so the condition can use an index: age >= n is born on or before today - n years.
+ */
+function sinceDate(
+  column: SQL,
+  op: CheckedCondition['op'],
+  v: CheckedCondition['value'],
+  back: (n: Num) => string,
+): SQL {
+  const atLeast = (n: Num) => sql`${column} <= ${back(n)}::date`;
+  const atMost = (n: Num) => sql`${column} > ${back(n + 1)}::date`;
+  switch (op) {
+    case 'eq':
+      return sql`(${atLeast(v as Num)} and ${atMost(v as Num)})`;
+    case 'neq':
+      return sql`(${column} is null or not (${atLeast(v as Num)} and ${atMost(v as Num)}))`;
+    case 'gt':
+      return atLeast((v as Num) + 1);
+    case 'gte':
+      return atLeast(v as Num);
+    case 'lt':
+      return (v as Num) <= 0 ? sql`false` : atMost((v as Num) - 1);
+    case 'lte':
+      return atMost(v as Num);
+    case 'between': {
+      const [lo, hi] = v as readonly [Num, Num];
+      return sql`(${atLeast(lo)} and ${atMost(hi)})`;
+    }
+    default:
+      return compare(column, op, v);
+  }
+}
+
+function holdsAny(types: readonly string[]): SQL {
+  return sql`exists (select 1 from ${holdings} h where h.customer_id = ${customers.id} and h.status = ${active} and h.product_type = any(${textArray(types)}))`;
+}
+
+function unitSubtree(unitId: string): SQL {
+  return sql`${customers.homeUnitId} in (select u.id from ${units} u where u.path like (select p.path || '%' from ${units} p where p.id = ${unitId}))`;
+}
+
+function condition(c: CheckedCondition, ctx: RuleContext): SQL {
+  const spec: FieldSpec = segmentFields[c.field];
+  const v = c.value;
+  switch (c.field) {
+    case 'tier':
+      return ordered(sql`${customers.tier}`, spec, c.op, v);
+    case 'riskLevel':
+      return ordered(sql`${customers.riskLevel}`, spec, c.op, v);
+    case 'aum':
+      return compare(sql`${customers.aum}`, c.op, v);
+    case 'liabilities':
+      return compare(sql`${customers.liabilities}`, c.op, v);
+    case 'lifecycleStage':
+      return compare(sql`${customers.lifecycleStage}`, c.op, v);
+    case 'gender':
+      return compare(sql`${customers.gender}`, c.op, v);
+    case 'kind':
+      return compare(sql`${customers.kind}`, c.op, v);
+    case 'incomeBand':
+      return compare(sql`${customers.incomeBand}`, c.op, v);
+    case 'education':
+      return compare(sql`${customers.education}`, c.op, v);
+    case 'nationality':
+      return compare(sql`${customers.nationality}`, c.op, v);
+    case 'onboardedOn': {
+      if (c.op === 'between') {
+        const [from, to] = v as readonly [string, string];
+        return sql`${customers.onboardedOn} between ${from}::date and ${to}::date`;
+      }
+      return c.op === 'gte' ? sql`${customers.onboardedOn} >= ${v}::date` : sql`${customers.onboardedOn} <= ${v}::date`;
+    }
+    case 'age':
+      return sinceDate(sql`${customers.birthDate}`, c.op, v, (n) => addMonthsToDate(ctx.today, -12 * n));
+    case 'tenureMonths':
+      return sinceDate(sql`${customers.onboardedOn}`, c.op, v, (n) => addMonthsToDate(ctx.today, -n));
+    case 'tags': {
+      const arr = textArray(v as readonly string[]);
+      if (c.op === 'has_all') return sql`${customers.tags} @> ${arr}`;
+      if (c.op === 'has_none') return sql`not (${customers.tags} && ${arr})`;
+      return sql`${customers.tags} && ${arr}`;
+    }
+    case 'productTypes': {
+      const types = v as readonly string[];
+      if (c.op === 'has_none') return sql`not ${holdsAny(types)}`;
+      if (c.op === 'has_all')
+        return sql`(${sql.join(
+          types.map((t) => holdsAny([t])),
+          sql` and `,
+        )})`;
+      return holdsAny(types);
+    }
+    case 'productCount':
+      return compare(
+        sql`(select count(*) from ${holdings} h where h.customer_id = ${customers.id} and h.status = ${active})`,
+        c.op,
+        v,
+      );
+    case 'rfmR':
+      return compare(sql`${customerSegmentation.rfmR}`, c.op, v);
+    case 'rfmF':
+      return compare(sql`${customerSegmentation.rfmF}`, c.op, v);
+    case 'rfmM':
+      return compare(sql`${customerSegmentation.rfmM}`, c.op, v);
+    case 'branch': {
+      const any = sql`(${sql.join((v as readonly string[]).map(unitSubtree), sql` or `)})`;
+      return c.op === 'not_in' ? sql`not ${any}` : any;
+    }
+    case 'rm':
+      return compare(sql`${customers.rmId}`, c.op === 'eq' ? 'in' : c.op, c.op === 'eq' ? [v as string] : v);
+    default: {
+      const unreachable: never = c.field;
+      throw new Error(`no SQL for field ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Does the rule read the RFM scores (so the query joins customer_segmentation)? */
+export function usesSegmentationState(g: CheckedGroup): boolean {
+  return g.rules.some((r) => ('combinator' in r ? usesSegmentationState(r) : r.field.startsWith('rfm')));
+}
+
+/**
+ * Compile a validated rule to one parameterised SQL condition on the
+ * customers table (customer_segmentation joined when RFM is used). Field
+ * names come only from the whitelist; every value is a bound parameter.
+ */
+export function compileRule(g: CheckedGroup, ctx: RuleContext): SQL {
+  const parts = g.rules.map((r) => ('combinator' in r ? compileRule(r, ctx) : condition(r, ctx)));
+  const joined = sql`(${sql.join(parts, g.combinator === 'and' ? sql` and ` : sql` or `)})`;
+  return g.not ? sql`not coalesce(${joined}, false)` : joined;
+}
+
+/** The tiers in rank order, for the tier distribution. */
+export const tiersLowToHigh = tierOrder;
