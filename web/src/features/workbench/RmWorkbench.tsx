@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { BookRecommendationsCard } from '../products/BookRecommendationsCard';
 import { useFormat } from './format';
 import { LogInteractionForm } from './LogInteractionForm';
 import { PortfolioCharts } from './PortfolioCharts';
@@ -175,6 +176,9 @@ export function RmWorkbench() {
             <Card title={t('workbench.cards.portfolio')}>
               <PortfolioCharts portfolio={w.portfolio} />
             </Card>
+          </Col>
+          <Col xs={24} xl={12}>
+            <BookRecommendationsCard />
           </Col>
           <Col xs={24} xl={12}>
             <Card title={t('workbench.cards.quickLog')}>
