@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { BookRecommendationsCard } from '../products/BookRecommendationsCard';
 import { LifecycleFunnel } from '../segments/LifecycleFunnel';
 import { useFormat } from './format';
 import { LogInteractionForm } from './LogInteractionForm';
@@ -181,6 +182,7 @@ export function RmWorkbench() {
             <Card title={t('segments.funnel')}>
               <LifecycleFunnel />
             </Card>
+            <BookRecommendationsCard />
           </Col>
           <Col xs={24} xl={12}>
             <Card title={t('workbench.cards.quickLog')}>

@@ -43,6 +43,7 @@ export const productApi = {
     ok(await api.POST('/api/sales/{id}/cancel', { ...path(id), body: { reason } })),
   recommendations: async (customerId: string) =>
     ok(await api.GET('/api/customers/{id}/recommendations', path(customerId))),
+  book: async (limit = 10) => ok(await api.GET('/api/recommendations', { params: { query: { limit } } })),
   dismiss: async (customerId: string, productId: string, reason: string) =>
     ok(
       await api.POST('/api/customers/{id}/recommendations/{productId}/dismiss', {
