@@ -56,6 +56,7 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'customer_contacts.verified': 'C1',
   'customer_contacts.created_at': 'C1',
   'customer_contacts.updated_at': 'C1',
+  'customer_contacts.external_id': 'C1',
   // holdings
   'holdings.id': 'C1',
   'holdings.customer_id': 'C1',
@@ -234,10 +235,50 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'sop_run_steps.done_by': 'C1',
   'sop_run_steps.done_at': 'C1',
   'sop_run_steps.evidence': 'C2',
+  // customer_exports (the frozen customer ids of an export)
+  'customer_exports.id': 'C1',
+  'customer_exports.requested_by': 'C1',
+  'customer_exports.format': 'C1',
+  'customer_exports.source': 'C1',
+  'customer_exports.customer_ids': 'C1',
+  'customer_exports.row_count': 'C1',
+  'customer_exports.status': 'C1',
+  'customer_exports.approval_id': 'C1',
+  'customer_exports.downloads': 'C1',
+  'customer_exports.created_at': 'C1',
+  'customer_exports.expires_at': 'C1',
+  // customer_import_runs (the uploaded file and the rejects, encrypted; the report holds masked values)
+  'customer_import_runs.id': 'C1',
+  'customer_import_runs.kind': 'C1',
+  'customer_import_runs.file_name': 'C1',
+  'customer_import_runs.format': 'C1',
+  'customer_import_runs.encoding': 'C1',
+  'customer_import_runs.mapping': 'C1',
+  'customer_import_runs.status': 'C1',
+  'customer_import_runs.total_rows': 'C1',
+  'customer_import_runs.processed_rows': 'C1',
+  'customer_import_runs.ok_rows': 'C1',
+  'customer_import_runs.rejected_rows': 'C1',
+  'customer_import_runs.inserted': 'C1',
+  'customer_import_runs.updated': 'C1',
+  'customer_import_runs.unchanged': 'C1',
+  'customer_import_runs.report': 'C2',
+  'customer_import_runs.file_enc': 'C2',
+  'customer_import_runs.rejects_enc': 'C2',
+  'customer_import_runs.error': 'C1',
+  'customer_import_runs.created_by': 'C1',
+  'customer_import_runs.created_at': 'C1',
+  'customer_import_runs.finished_at': 'C1',
+  'customer_import_runs.dry_run_only': 'C1',
 };
 
 /** Tables without a customer_id column that still hold customer data (the test checks them too). */
-export const customerTablesWithoutCustomerId: readonly string[] = ['customers', 'customer_merges'];
+export const customerTablesWithoutCustomerId: readonly string[] = [
+  'customers',
+  'customer_merges',
+  'customer_exports',
+  'customer_import_runs',
+];
 
 /** Normalise a field or column name for comparison: `id_number_enc`, `idNumber` -> `idnumber`. */
 export function normalizeFieldName(name: string): string {
