@@ -6,16 +6,20 @@ import type { CustomerDeps } from './customer.service';
 import { type ExportDeps, registerExportExecutor, registerExportRoutes } from './export';
 
 export {
+  berkaFiles,
   commitImport,
+  findImportMapping,
   type ImportDeps,
   type ImportKind,
   type ImportProgress,
   type ImportResult,
+  importBerka,
   importFile,
   importKinds,
   importRun,
   productTypes,
   settled as importSettled,
+  unitIdByCode,
   uploadImport,
 } from './import';
 

@@ -106,11 +106,9 @@ function crossChecks(kind: ImportKind, v: Record<string, unknown>, problems: Fie
       if (opened && maturity && maturity < opened) {
         problems.push({ field: 'maturityOn', reason: 'before the opening date' });
       }
-      if (typeof v.balance === 'number' && v.balance < 0) {
-        problems.push({
-          field: 'balance',
-          reason: 'negative (loans and cards carry what is owed as a positive balance)',
-        });
+      // only a current account can be overdrawn; loans and cards carry what is owed as a positive balance
+      if (typeof v.balance === 'number' && v.balance < 0 && v.productType !== 'demand_deposit') {
+        problems.push({ field: 'balance', reason: 'negative (only a demand deposit can be overdrawn)' });
       }
       return;
     }

@@ -72,11 +72,29 @@ async function mappingFor(deps: ImportDeps, kind: ImportKind, q: Pick<UploadImpo
   return { ...mapping, ...(q.map ?? {}) };
 }
 
-async function unitIdFor(deps: ImportDeps, actor: Actor, code: string | undefined): Promise<string> {
-  if (!code) return actor.unitId;
+/** A saved mapping template's field -> column mapping, or an error naming `--mapping`. */
+export async function findImportMapping(
+  deps: Pick<ImportDeps, 'db'>,
+  kind: ImportKind,
+  name: string,
+): Promise<Record<string, string>> {
+  const saved = await repo.findMapping(deps.db, kind, name);
+  if (!saved)
+    throw customerError('customer.mapping_not_found', `mapping: no ${kind} mapping named "${name}"`, {
+      field: 'mapping',
+    });
+  return saved.mapping;
+}
+
+/** The id of a unit by its code, or an error naming `field`. */
+export async function unitIdByCode(deps: Pick<ImportDeps, 'db'>, code: string, field = 'unit'): Promise<string> {
   const u = (await repo.allUnits(deps.db)).find((x) => x.code === code);
-  if (!u) throw customerError('customer.import_invalid', 'unit: no such unit code', { field: 'unit' });
+  if (!u) throw customerError('customer.import_invalid', `${field}: no such unit code "${code}"`, { field });
   return u.id;
+}
+
+async function unitIdFor(deps: ImportDeps, actor: Actor, code: string | undefined): Promise<string> {
+  return code ? unitIdByCode(deps, code) : actor.unitId;
 }
 
 /**

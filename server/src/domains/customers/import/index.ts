@@ -1,11 +1,14 @@
+export { berkaBirth, berkaCustomerNo, berkaDate, berkaFiles, importBerka } from './berka';
 export { fieldSpecs, productTypes, resolveMapping } from './fields';
 export { registerImportRoutes } from './import.routes';
 export {
   commitImport,
+  findImportMapping,
   importFields,
   importRun,
   saveImportMapping,
   settled,
+  unitIdByCode,
   uploadImport,
 } from './import.runs';
 export * from './import.schema';
