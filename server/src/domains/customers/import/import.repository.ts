@@ -157,18 +157,22 @@ export async function upsertContacts(
   updates: readonly NewContact[],
 ): Promise<void> {
   await stage(tx, 'imp_stage_contacts', 'customer_contacts');
-  const rows = [...inserts, ...updates];
-  if (rows.length === 0) return;
-  await copy(customerContacts, rows, { into: 'imp_stage_contacts' });
-  await tx.execute(
-    sql.raw(`UPDATE customer_contacts c SET customer_id = s.customer_id, kind = s.kind, value_enc = s.value_enc,
-      value_bidx = s.value_bidx, label = s.label, is_primary = s.is_primary, verified = s.verified, updated_at = s.updated_at
-      FROM imp_stage_contacts s WHERE c.id = s.id`),
-  );
-  await tx.execute(
-    sql.raw(`INSERT INTO customer_contacts SELECT s.* FROM imp_stage_contacts s
-      WHERE NOT EXISTS (SELECT 1 FROM customer_contacts c WHERE c.id = s.id)`),
-  );
+  if (updates.length > 0) {
+    await copy(customerContacts, updates, { into: 'imp_stage_contacts' });
+    await tx.execute(
+      sql.raw(`UPDATE customer_contacts c SET customer_id = s.customer_id, kind = s.kind, value_enc = s.value_enc,
+        value_bidx = s.value_bidx, label = s.label, is_primary = s.is_primary, verified = s.verified, updated_at = s.updated_at
+        FROM imp_stage_contacts s WHERE c.id = s.id`),
+    );
+  }
+  if (inserts.length > 0) {
+    await copy(customerContacts, inserts, { into: 'imp_stage_contacts' });
+    const r = await tx.execute(
+      sql.raw(`INSERT INTO customer_contacts SELECT s.* FROM imp_stage_contacts s
+        WHERE NOT EXISTS (SELECT 1 FROM customer_contacts c WHERE c.id = s.id) ON CONFLICT (external_id) DO NOTHING`),
+    );
+    if (affected(r) !== inserts.length) throw new Error('externalId: registered meanwhile by another import; retry');
+  }
   // one primary per kind: an imported primary demotes the customer's others
   await tx.execute(
     sql.raw(`UPDATE customer_contacts c SET is_primary = false, updated_at = s.updated_at
@@ -185,20 +189,23 @@ export async function upsertHoldings(
   updates: readonly NewHolding[],
 ): Promise<void> {
   await stage(tx, 'imp_stage_holdings', 'holdings');
-  const rows = [...inserts, ...updates];
-  if (rows.length === 0) return;
-  await copy(holdings, rows, { into: 'imp_stage_holdings' });
-  await tx.execute(
-    sql.raw(`UPDATE holdings h SET customer_id = s.customer_id, product_type = s.product_type, product_code = s.product_code,
-      product_name = s.product_name, account_no_enc = s.account_no_enc, balance = s.balance, currency = s.currency,
-      opened_on = s.opened_on, maturity_on = s.maturity_on, status = s.status, updated_at = s.updated_at
-      FROM imp_stage_holdings s WHERE h.id = s.id`),
-  );
-  const r = await tx.execute(
-    sql.raw(`INSERT INTO holdings SELECT s.* FROM imp_stage_holdings s
-      WHERE NOT EXISTS (SELECT 1 FROM holdings h WHERE h.id = s.id) ON CONFLICT (external_id) DO NOTHING`),
-  );
-  if (affected(r) !== inserts.length) throw new Error('externalId: registered meanwhile by another import; retry');
+  if (updates.length > 0) {
+    await copy(holdings, updates, { into: 'imp_stage_holdings' });
+    await tx.execute(
+      sql.raw(`UPDATE holdings h SET customer_id = s.customer_id, product_type = s.product_type, product_code = s.product_code,
+        product_name = s.product_name, account_no_enc = s.account_no_enc, balance = s.balance, currency = s.currency,
+        opened_on = s.opened_on, maturity_on = s.maturity_on, status = s.status, updated_at = s.updated_at
+        FROM imp_stage_holdings s WHERE h.id = s.id`),
+    );
+    await tx.execute(sql.raw('TRUNCATE imp_stage_holdings'));
+  }
+  if (inserts.length > 0) {
+    await copy(holdings, inserts, { into: 'imp_stage_holdings' });
+    const r = await tx.execute(
+      sql.raw('INSERT INTO holdings SELECT * FROM imp_stage_holdings ON CONFLICT (external_id) DO NOTHING'),
+    );
+    if (affected(r) !== inserts.length) throw new Error('externalId: registered meanwhile by another import; retry');
+  }
 }
 
 /**
