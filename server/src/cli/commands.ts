@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAnalytics } from './commands/analytics';
 import { registerAudit } from './commands/audit';
 import { registerDb } from './commands/db';
+import { registerImport } from './commands/import';
 import { registerJobs } from './commands/jobs';
 import { registerKeys } from './commands/keys';
 import { registerMigrate } from './commands/migrate';
@@ -23,5 +24,6 @@ export function registerCommands(program: Command): void {
   registerDb(program);
   registerUser(program);
   registerAnalytics(program);
+  registerImport(program);
   registerVersion(program);
 }

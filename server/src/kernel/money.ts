@@ -5,11 +5,11 @@ import { kernelError } from './errors';
  * Never a float (convention 7). JS numbers hold integers exactly up to 2^53,
  * about 90 trillion yuan in fen, far beyond any single balance.
  */
-export const currencies = ['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'JPY'] as const;
+export const currencies = ['CNY', 'USD', 'EUR', 'GBP', 'HKD', 'JPY', 'CZK'] as const;
 export type Currency = (typeof currencies)[number];
 export type Money = { readonly amount: number; readonly currency: Currency };
 
-const minorDigits: Record<Currency, number> = { CNY: 2, USD: 2, EUR: 2, GBP: 2, HKD: 2, JPY: 0 };
+const minorDigits: Record<Currency, number> = { CNY: 2, USD: 2, EUR: 2, GBP: 2, HKD: 2, JPY: 0, CZK: 2 };
 
 export function money(amount: number, currency: Currency = 'CNY'): Money {
   if (!Number.isSafeInteger(amount)) {

@@ -2097,6 +2097,462 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your imports, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            fileName: string;
+                            /** @enum {string} */
+                            status: "validated" | "running" | "committed" | "failed";
+                            totalRows: number;
+                            processedRows: number;
+                            okRows: number;
+                            rejectedRows: number;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Upload a CSV/XLSX file (raw body) and validate it: the dry-run report (row, column, value, reason) */
+        post: {
+            parameters: {
+                query: {
+                    kind: "customers" | "contacts" | "holdings" | "transactions";
+                    fileName: string;
+                    mappingName?: string;
+                    map?: string;
+                    encoding?: "utf-8" | "gb18030";
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            encoding: string;
+                            /** @enum {string} */
+                            status: "validated" | "running" | "committed" | "failed";
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            totalRows: number;
+                            processedRows: number;
+                            okRows: number;
+                            rejectedRows: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            /** @enum {string} */
+                            unit: "rows" | "monthly_aggregates";
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
+                            }[];
+                            problemCount: number;
+                            notes: string[];
+                            ignoredColumns: string[];
+                            error: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import: status, progress and report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            encoding: string;
+                            /** @enum {string} */
+                            status: "validated" | "running" | "committed" | "failed";
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            totalRows: number;
+                            processedRows: number;
+                            okRows: number;
+                            rejectedRows: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            /** @enum {string} */
+                            unit: "rows" | "monthly_aggregates";
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
+                            }[];
+                            problemCount: number;
+                            notes: string[];
+                            ignoredColumns: string[];
+                            error: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit a validated import; it runs in the background (poll the import for progress) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            fileName: string;
+                            /** @enum {string} */
+                            format: "csv" | "xlsx";
+                            encoding: string;
+                            /** @enum {string} */
+                            status: "validated" | "running" | "committed" | "failed";
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            totalRows: number;
+                            processedRows: number;
+                            okRows: number;
+                            rejectedRows: number;
+                            inserted: number;
+                            updated: number;
+                            unchanged: number;
+                            /** @enum {string} */
+                            unit: "rows" | "monthly_aggregates";
+                            problems: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                reason: string;
+                            }[];
+                            problemCount: number;
+                            notes: string[];
+                            ignoredColumns: string[];
+                            error: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/imports/{id}/rejects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejected rows with their reasons, as CSV (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/import-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields each import kind accepts, with the headers recognised without a mapping */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            fields: {
+                                field: string;
+                                required: boolean;
+                                aliases: string[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved column mapping templates */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "customers" | "contacts" | "holdings" | "transactions";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            name: string;
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a column mapping template (same kind and name: replaced) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "customers" | "contacts" | "holdings" | "transactions";
+                        name: string;
+                        mapping: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "customers" | "contacts" | "holdings" | "transactions";
+                            name: string;
+                            mapping: {
+                                [key: string]: string;
+                            };
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/import-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a mapping template */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;

@@ -121,10 +121,13 @@ export const customerContacts = pgTable(
     verified: boolean('verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** C1: id in the source system, or a keyed hash of customer + kind + value (idempotent import) */
+    externalId: text('external_id'),
   },
   (t) => [
     index('customer_contacts_customer_idx').on(t.customerId),
     index('customer_contacts_bidx_idx').on(t.valueBidx),
+    uniqueIndex('customer_contacts_external_id_uq').on(t.externalId),
   ],
 );
 

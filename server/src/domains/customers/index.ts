@@ -4,6 +4,26 @@ import { recordAudit } from '../audit';
 import { registerCustomerRoutes } from './customer.routes';
 import type { CustomerDeps } from './customer.service';
 import { type ExportDeps, registerExportExecutor, registerExportRoutes } from './export';
+
+export {
+  berkaFiles,
+  commitImport,
+  findImportMapping,
+  type ImportDeps,
+  type ImportKind,
+  type ImportProgress,
+  type ImportResult,
+  importBerka,
+  importFile,
+  importKinds,
+  importRun,
+  productTypes,
+  settled as importSettled,
+  unitIdByCode,
+  uploadImport,
+} from './import';
+
+import { type ImportDeps, registerImportRoutes } from './import';
 import { registerLookupRoutes } from './lookup.routes';
 import { customerQualityModule } from './quality';
 import { customerRiskModule, ensureRiskQuestionnaire, type Wiring } from './risk';
@@ -96,6 +116,18 @@ export function customerDeps(deps: ModuleDeps): CustomerDeps {
   return { db: deps.db, clock: deps.clock, crypto: deps.crypto, timeZone: deps.config.timeZone };
 }
 
+/** Customer deps with the database (COPY) and batch size, for imports (API and CLI). */
+export function importDeps(deps: Pick<ModuleDeps, 'db' | 'clock' | 'crypto' | 'config' | 'database'>): ImportDeps {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    crypto: deps.crypto,
+    timeZone: deps.config.timeZone,
+    database: deps.database,
+    batchRows: deps.config.importBatchRows,
+  };
+}
+
 /** Customer deps with the export policy (BANYAN_EXPORT_*), for exports from any domain (segments). */
 export function exportDeps(deps: ModuleDeps): ExportDeps {
   const c = deps.config;
@@ -120,6 +152,7 @@ export const customersModule: BanyanModule = {
   routes: (app, deps) => {
     registerExportExecutor(exportDeps(deps));
     registerExportRoutes(app, exportDeps(deps));
+    registerImportRoutes(app, importDeps(deps), { maxBytes: deps.config.importMaxBytes });
     registerCustomerRoutes(app, customerDeps(deps));
     registerLookupRoutes(app, customerDeps(deps));
     risk.routes?.(app, deps);

@@ -1,10 +1,28 @@
+import { getTableName } from 'drizzle-orm';
 import type { BanyanModule } from '../../kernel/module';
+import { registerMergeTables, registerNotMovedByMerge } from '../customers';
 import { ensureCatalogue } from './catalogue.service';
 import { confirmCooledSalesJob, nightlyRecommendationJob } from './jobs/products.jobs';
 import { productsDeps } from './products.deps';
 import { registerProductRoutes } from './products.routes';
+import { customerSuitability, feeNotices, recommendationDismissals, recommendations, sales } from './products.tables';
 import { subscribeProductEvents } from './risk-change';
 import { registerOverrideExecutor } from './sales.service';
+
+// A merge moves the merged record's sales, fee notices and dismissals to the survivor.
+registerMergeTables(
+  { kind: 'repoint', table: getTableName(sales), idColumn: 'id' },
+  { kind: 'repoint', table: getTableName(feeNotices), idColumn: 'id' },
+  { kind: 'repoint', table: getTableName(recommendationDismissals), idColumn: 'id' },
+);
+registerNotMovedByMerge(
+  getTableName(recommendations),
+  "recomputed for the survivor by the nightly batch or on demand; the merged record's are stale",
+);
+registerNotMovedByMerge(
+  getTableName(customerSuitability),
+  "one row per customer: the survivor's own capacity and investable assets stay the ones on record",
+);
 
 export { ensureCatalogue, isFeeIncrease, publishFeeSchedule } from './catalogue.service';
 export { catalogueCn } from './catalogue-cn';

@@ -16,4 +16,6 @@ export const encryptedColumns: readonly EncryptedColumn[] = [
   { table: 'customers', idColumn: 'id', column: 'id_number_enc', field: 'customer.id_number' },
   { table: 'customer_contacts', idColumn: 'id', column: 'value_enc', field: 'contact.value' },
   { table: 'holdings', idColumn: 'id', column: 'account_no_enc', field: 'holding.account_no' },
+  { table: 'customer_import_runs', idColumn: 'id', column: 'file_enc', field: 'customer_import.file' },
+  { table: 'customer_import_runs', idColumn: 'id', column: 'rejects_enc', field: 'customer_import.rejects' },
 ];

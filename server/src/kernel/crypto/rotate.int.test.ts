@@ -89,11 +89,13 @@ afterAll(async () => {
 });
 
 describe('key rotation (banyan keys rotate)', () => {
-  it('registers the three encrypted customer columns', () => {
+  it('registers the encrypted customer columns and the import files', () => {
     expect(encryptedColumns.map((c) => `${c.table}.${c.column}`)).toEqual([
       'customers.id_number_enc',
       'customer_contacts.value_enc',
       'holdings.account_no_enc',
+      'customer_import_runs.file_enc',
+      'customer_import_runs.rejects_enc',
     ]);
   });
 
@@ -110,6 +112,8 @@ describe('key rotation (banyan keys rotate)', () => {
       { column: 'customers.id_number_enc', reencrypted: 7 },
       { column: 'customer_contacts.value_enc', reencrypted: 7 },
       { column: 'holdings.account_no_enc', reencrypted: 7 },
+      { column: 'customer_import_runs.file_enc', reencrypted: 0 },
+      { column: 'customer_import_runs.rejects_enc', reencrypted: 0 },
     ]);
     expect(progress[0]).toBe(21);
     expect(progress.at(-1)).toBe(21);

@@ -1,8 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from './connect';
+import * as schema from './schema';
+import type { Db, Tx } from './types';
 
 /**
  * Bulk load with COPY, the fastest way into PostgreSQL (demo bank, imports,
@@ -29,9 +32,13 @@ function csvField(v: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
+/** Options of one COPY: `into` loads the rows into another table with the same columns (a staging table). */
+export type CopyOptions = { into?: string };
+
 export function copyStatement<T extends Table>(
   table: T,
   rows: readonly T['$inferInsert'][],
+  opts: CopyOptions = {},
 ): { sql: string; csv: string } | null {
   const first = rows[0] as Record<string, unknown> | undefined;
   if (!first) return null;
@@ -46,50 +53,51 @@ export function copyStatement<T extends Table>(
     return keys.map((k) => csvField(rec[k])).join(',');
   });
   return {
-    sql: `COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+    sql: `COPY "${opts.into ?? getTableName(table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
     csv: `${lines.join('\n')}\n`,
   };
 }
 
-export type Copier = <T extends Table>(table: T, rows: readonly T['$inferInsert'][]) => Promise<void>;
+export type Copier = <T extends Table>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  opts?: CopyOptions,
+) => Promise<void>;
+
+/** What a COPY needs of a connection inside a transaction: PGlite's transaction handle. */
+type PgliteTxClient = { query(sql: string, params: unknown[], opts: { blob: Blob }): Promise<unknown> };
 
 /**
  * Run `fn` in one transaction that bulk-loads with COPY: everything `fn`
- * copies commits together or not at all. PGlite runs BEGIN/COMMIT on its one
+ * copies commits together or not at all. `fn` also gets the Drizzle
+ * transaction itself, for the set-based SQL that moves staged rows into place
+ * and for the audit record (imports). PGlite runs the transaction on its one
  * connection; PostgreSQL on one pooled client held for the duration.
  */
-export async function bulkLoad<R>(database: Database, fn: (copy: Copier) => Promise<R>): Promise<R> {
-  const pglite = database.pglite;
-  if (pglite) {
-    const copy: Copier = async (table, rows) => {
-      const c = copyStatement(table, rows);
-      if (c) await pglite.query(c.sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([c.csv]) });
-    };
-    await pglite.exec('BEGIN');
-    try {
-      const r = await fn(copy);
-      await pglite.exec('COMMIT');
-      return r;
-    } catch (e) {
-      await pglite.exec('ROLLBACK');
-      throw e;
-    }
+export async function bulkLoad<R>(database: Database, fn: (copy: Copier, tx: Tx) => Promise<R>): Promise<R> {
+  if (database.pglite) {
+    return database.db.transaction(async (tx) => {
+      // Drizzle's PGlite session holds PGlite's transaction handle; COPY must go
+      // through it (a query on the PGlite instance would wait for this transaction)
+      const client = (tx as unknown as { session?: { client?: PgliteTxClient } }).session?.client;
+      if (!client || typeof client.query !== 'function') throw new Error('bulkLoad: no PGlite transaction handle');
+      const copy: Copier = async (table, rows, opts) => {
+        const c = copyStatement(table, rows, opts);
+        if (c) await client.query(c.sql.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([c.csv]) });
+      };
+      return fn(copy, tx);
+    });
   }
   const pool = database.pool;
   if (!pool) throw new Error('bulkLoad: a PostgreSQL database without a pool');
   const client = await pool.connect();
-  const copy: Copier = async (table, rows) => {
-    const c = copyStatement(table, rows);
+  const copy: Copier = async (table, rows, opts) => {
+    const c = copyStatement(table, rows, opts);
     if (c) await pipeline(Readable.from([c.csv]), client.query(copyFrom(c.sql)));
   };
   try {
-    await client.query('BEGIN');
-    const r = await fn(copy);
-    await client.query('COMMIT');
-    return r;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
+    // a Drizzle instance on this one client: its transaction and the COPYs share the connection
+    return await (drizzlePg(client, { schema }) as unknown as Db).transaction((tx) => fn(copy, tx));
   } finally {
     client.release();
   }

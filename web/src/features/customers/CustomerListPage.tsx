@@ -28,6 +28,7 @@ export function CustomerListPage() {
   const list = useCustomerList(filters);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const canCreate = user.permissions.includes('customers:write');
+  const canImport = user.permissions.includes('customers:import');
 
   const apply = (patch: Partial<ListFilters>) => setParams(filtersToParams({ ...filters, ...patch }));
   const reset = () => {
@@ -87,11 +88,18 @@ export function CustomerListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('areas.customers.title')}
         </Typography.Title>
-        {canCreate && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-            {t('customers.new.open')}
-          </Button>
-        )}
+        <Flex gap={8}>
+          {canImport && (
+            <Link to="/customers/import">
+              <Button>{t('customerImport.open')}</Button>
+            </Link>
+          )}
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+              {t('customers.new.open')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       <Card>
         <Flex vertical gap={12}>

@@ -7,6 +7,9 @@ import { NotFoundPage } from '../../app/StatusPages';
 // Each page is its own chunk: the list (tables, forms) and the 360 view (charts, ECharts) load when opened.
 const CustomerListPage = lazy(() => import('./CustomerListPage').then((m) => ({ default: m.CustomerListPage })));
 const Customer360Page = lazy(() => import('./Customer360Page').then((m) => ({ default: m.Customer360Page })));
+const CustomerImportPage = lazy(() =>
+  import('../customerImport/CustomerImportPage').then((m) => ({ default: m.CustomerImportPage })),
+);
 
 /** While the list loads, the area's title is already there. */
 function ListLoading() {
@@ -40,6 +43,14 @@ export function CustomersPage() {
         element={
           <Suspense fallback={<ListLoading />}>
             <CustomerListPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="import"
+        element={
+          <Suspense fallback={<PageLoading />}>
+            <CustomerImportPage />
           </Suspense>
         }
       />

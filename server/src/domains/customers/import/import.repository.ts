@@ -1,0 +1,339 @@
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Copier, DbOrTx, Tx } from '../../../kernel/db';
+import { units, users } from '../../access';
+import type { ContactRow, CustomerRow, HoldingRow } from '../customer.repository';
+import { customerContacts, customers, holdings, monthlyAggregates } from '../customers.tables';
+import {
+  customerImportMappings,
+  customerImportRuns,
+  type ImportKind,
+  type ImportMappingRow,
+  type ImportRunRow,
+} from './import.tables';
+
+/**
+ * The importer's SQL. Rows are bulk-loaded with COPY into a staging table
+ * made for the batch's transaction (CREATE TEMP TABLE ... AS ... WITH NO
+ * DATA: same columns as the target, no indexes, dropped at commit), then
+ * moved into place with one set-based INSERT and one UPDATE per batch.
+ */
+
+type NewCustomer = typeof customers.$inferInsert;
+type NewContact = typeof customerContacts.$inferInsert;
+type NewHolding = typeof holdings.$inferInsert;
+type NewAggregate = typeof monthlyAggregates.$inferInsert;
+
+const chunk = 5000;
+
+async function inChunks<T, R>(values: readonly T[], fn: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < values.length; i += chunk) out.push(...(await fn(values.slice(i, i + chunk))));
+  return out;
+}
+
+export async function customersByNo(db: DbOrTx, nos: readonly string[]): Promise<CustomerRow[]> {
+  if (nos.length === 0) return [];
+  return inChunks(nos, (part) => db.select().from(customers).where(inArray(customers.customerNo, part)));
+}
+
+/** Customer number owning each of these ID-number blind indexes (merged customers excluded). */
+export async function customerNosByIdIndex(db: DbOrTx, bidx: readonly string[]) {
+  if (bidx.length === 0) return [];
+  return inChunks(bidx, (part) =>
+    db
+      .select({ customerNo: customers.customerNo, bidx: customers.idNumberBidx })
+      .from(customers)
+      .where(and(inArray(customers.idNumberBidx, part), ne(customers.status, 'merged'))),
+  );
+}
+
+/** Light customer facts by number: id and placement (scope checks of contacts, holdings, transactions). */
+export async function customerRefsByNo(db: DbOrTx, nos: readonly string[]) {
+  if (nos.length === 0) return [];
+  return inChunks(nos, (part) =>
+    db
+      .select({
+        id: customers.id,
+        customerNo: customers.customerNo,
+        rmId: customers.rmId,
+        homeUnitId: customers.homeUnitId,
+        status: customers.status,
+      })
+      .from(customers)
+      .where(inArray(customers.customerNo, part)),
+  );
+}
+
+export async function allUnits(db: DbOrTx) {
+  return db.select({ id: units.id, code: units.code }).from(units);
+}
+
+export async function activeUsersByUsername(db: DbOrTx, names: readonly string[]) {
+  if (names.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(and(inArray(users.username, [...names]), eq(users.status, 'active')));
+}
+
+export async function contactsByExternalId(db: DbOrTx, ids: readonly string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return inChunks(ids, (part) => db.select().from(customerContacts).where(inArray(customerContacts.externalId, part)));
+}
+
+export async function holdingsByExternalId(db: DbOrTx, ids: readonly string[]): Promise<HoldingRow[]> {
+  if (ids.length === 0) return [];
+  return inChunks(ids, (part) => db.select().from(holdings).where(inArray(holdings.externalId, part)));
+}
+
+async function stage(tx: Tx, name: string, target: string): Promise<void> {
+  await tx.execute(sql.raw(`CREATE TEMP TABLE ${name} ON COMMIT DROP AS SELECT * FROM ${target} WITH NO DATA`));
+}
+
+function affected(r: unknown): number {
+  const x = r as { rowCount?: number | null; affectedRows?: number; rows?: unknown[] };
+  return Number(x.rowCount ?? x.affectedRows ?? x.rows?.length ?? 0);
+}
+
+const customerSet = [
+  'kind',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'birth_date',
+  'id_type',
+  'id_number_enc',
+  'id_number_bidx',
+  'nationality',
+  'occupation',
+  'employer',
+  'education',
+  'income_band',
+  'home_unit_id',
+  'rm_id',
+  'tier',
+  'lifecycle_stage',
+  'tags',
+  'onboarded_on',
+  'updated_at',
+];
+
+/**
+ * Insert new customers and update changed ones from staged rows, in the
+ * caller's bulk-load transaction. A new customer number taken meanwhile by
+ * another import fails the batch (it rolls back whole).
+ */
+export async function upsertCustomers(
+  copy: Copier,
+  tx: Tx,
+  inserts: readonly NewCustomer[],
+  updates: readonly NewCustomer[],
+): Promise<void> {
+  await stage(tx, 'imp_stage_customers', 'customers');
+  if (inserts.length > 0) {
+    await copy(customers, inserts, { into: 'imp_stage_customers' });
+    const r = await tx.execute(
+      sql.raw('INSERT INTO customers SELECT * FROM imp_stage_customers ON CONFLICT (customer_no) DO NOTHING'),
+    );
+    if (affected(r) !== inserts.length) throw new Error('customerNo: registered meanwhile by another import; retry');
+    await tx.execute(sql.raw('TRUNCATE imp_stage_customers'));
+  }
+  if (updates.length > 0) {
+    await copy(customers, updates, { into: 'imp_stage_customers' });
+    await tx.execute(
+      sql.raw(
+        `UPDATE customers c SET ${customerSet.map((col) => `${col} = s.${col}`).join(', ')}, version = c.version + 1
+         FROM imp_stage_customers s WHERE c.id = s.id`,
+      ),
+    );
+  }
+}
+
+export async function upsertContacts(
+  copy: Copier,
+  tx: Tx,
+  inserts: readonly NewContact[],
+  updates: readonly NewContact[],
+): Promise<void> {
+  await stage(tx, 'imp_stage_contacts', 'customer_contacts');
+  if (updates.length > 0) {
+    await copy(customerContacts, updates, { into: 'imp_stage_contacts' });
+    await tx.execute(
+      sql.raw(`UPDATE customer_contacts c SET customer_id = s.customer_id, kind = s.kind, value_enc = s.value_enc,
+        value_bidx = s.value_bidx, label = s.label, is_primary = s.is_primary, verified = s.verified, updated_at = s.updated_at
+        FROM imp_stage_contacts s WHERE c.id = s.id`),
+    );
+  }
+  if (inserts.length > 0) {
+    await copy(customerContacts, inserts, { into: 'imp_stage_contacts' });
+    const r = await tx.execute(
+      sql.raw(`INSERT INTO customer_contacts SELECT s.* FROM imp_stage_contacts s
+        WHERE NOT EXISTS (SELECT 1 FROM customer_contacts c WHERE c.id = s.id) ON CONFLICT (external_id) DO NOTHING`),
+    );
+    if (affected(r) !== inserts.length) throw new Error('externalId: registered meanwhile by another import; retry');
+  }
+  // one primary per kind: an imported primary demotes the customer's others
+  await tx.execute(
+    sql.raw(`UPDATE customer_contacts c SET is_primary = false, updated_at = s.updated_at
+      FROM imp_stage_contacts s
+      WHERE s.is_primary AND c.customer_id = s.customer_id AND c.kind = s.kind AND c.id <> s.id AND c.is_primary
+        AND NOT EXISTS (SELECT 1 FROM imp_stage_contacts o WHERE o.id = c.id)`),
+  );
+}
+
+export async function upsertHoldings(
+  copy: Copier,
+  tx: Tx,
+  inserts: readonly NewHolding[],
+  updates: readonly NewHolding[],
+): Promise<void> {
+  await stage(tx, 'imp_stage_holdings', 'holdings');
+  if (updates.length > 0) {
+    await copy(holdings, updates, { into: 'imp_stage_holdings' });
+    await tx.execute(
+      sql.raw(`UPDATE holdings h SET customer_id = s.customer_id, product_type = s.product_type, product_code = s.product_code,
+        product_name = s.product_name, account_no_enc = s.account_no_enc, balance = s.balance, currency = s.currency,
+        opened_on = s.opened_on, maturity_on = s.maturity_on, status = s.status, updated_at = s.updated_at
+        FROM imp_stage_holdings s WHERE h.id = s.id`),
+    );
+    await tx.execute(sql.raw('TRUNCATE imp_stage_holdings'));
+  }
+  if (inserts.length > 0) {
+    await copy(holdings, inserts, { into: 'imp_stage_holdings' });
+    const r = await tx.execute(
+      sql.raw('INSERT INTO holdings SELECT * FROM imp_stage_holdings ON CONFLICT (external_id) DO NOTHING'),
+    );
+    if (affected(r) !== inserts.length) throw new Error('externalId: registered meanwhile by another import; retry');
+  }
+}
+
+/**
+ * Recompute AUM and liabilities (CNY, active holdings) of these customers,
+ * writing only those whose totals changed, so a re-run changes nothing.
+ */
+export async function recomputeTotals(tx: DbOrTx, customerIds: readonly string[], now: Date): Promise<void> {
+  if (customerIds.length === 0) return;
+  await tx.execute(sql`
+    update ${customers} c set aum = t.aum, liabilities = t.liabilities, updated_at = ${now.toISOString()}::timestamptz
+    from (
+      select ids.id,
+        coalesce(sum(h.balance) filter (where h.product_type not in ('loan', 'credit_card')), 0) as aum,
+        coalesce(sum(h.balance) filter (where h.product_type in ('loan', 'credit_card')), 0) as liabilities
+      from unnest(${`{${customerIds.join(',')}}`}::text[]) as ids(id)
+      left join ${holdings} h on h.customer_id = ids.id and h.status = 'active' and h.currency = 'CNY'
+      group by ids.id
+    ) t
+    where c.id = t.id and (c.aum, c.liabilities) is distinct from (t.aum, t.liabilities)`);
+}
+
+/** Replace the monthly aggregates of the staged (customer, month) pairs; returns how many were new and changed. */
+export async function upsertAggregates(
+  copy: Copier,
+  tx: Tx,
+  rows: readonly NewAggregate[],
+): Promise<{ inserted: number; updated: number }> {
+  await stage(tx, 'imp_stage_aggregates', 'customer_monthly_aggregates');
+  if (rows.length === 0) return { inserted: 0, updated: 0 };
+  await copy(monthlyAggregates, rows, { into: 'imp_stage_aggregates' });
+  const r = await tx.execute(
+    sql.raw(`INSERT INTO customer_monthly_aggregates AS a SELECT * FROM imp_stage_aggregates
+      ON CONFLICT (customer_id, month) DO UPDATE SET tx_count = excluded.tx_count, inflow = excluded.inflow, outflow = excluded.outflow
+      WHERE (a.tx_count, a.inflow, a.outflow) IS DISTINCT FROM (excluded.tx_count, excluded.inflow, excluded.outflow)
+      RETURNING (xmax = 0) AS inserted`),
+  );
+  const out = (r as unknown as { rows: { inserted: boolean }[] }).rows;
+  const inserted = out.filter((x) => x.inserted).length;
+  return { inserted, updated: out.length - inserted };
+}
+
+/** Existing aggregates of these customers and months, to count what a write would change (dry runs). */
+export async function aggregatesFor(db: DbOrTx, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return [];
+  return inChunks(customerIds, (part) =>
+    db.select().from(monthlyAggregates).where(inArray(monthlyAggregates.customerId, part)),
+  );
+}
+
+// ---- runs and mappings --------------------------------------------------------
+
+export async function insertRun(db: DbOrTx, row: typeof customerImportRuns.$inferInsert): Promise<void> {
+  await db.insert(customerImportRuns).values(row);
+}
+
+export async function findRun(db: DbOrTx, id: string): Promise<ImportRunRow | null> {
+  const rows = await db.select().from(customerImportRuns).where(eq(customerImportRuns.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function updateRun(db: DbOrTx, id: string, set: Partial<ImportRunRow>): Promise<void> {
+  await db.update(customerImportRuns).set(set).where(eq(customerImportRuns.id, id));
+}
+
+/** Move a run from one status to another; false when it was not in `from` (someone else started it). */
+export async function transitionRun(db: DbOrTx, id: string, from: string, to: string): Promise<boolean> {
+  const rows = await db
+    .update(customerImportRuns)
+    .set({ status: to as ImportRunRow['status'] })
+    .where(and(eq(customerImportRuns.id, id), eq(customerImportRuns.status, from as ImportRunRow['status'])))
+    .returning({ id: customerImportRuns.id });
+  return rows.length > 0;
+}
+
+export async function runsOf(db: DbOrTx, userId: string, limit: number) {
+  const r = customerImportRuns;
+  return db
+    .select({
+      id: r.id,
+      kind: r.kind,
+      fileName: r.fileName,
+      status: r.status,
+      totalRows: r.totalRows,
+      processedRows: r.processedRows,
+      okRows: r.okRows,
+      rejectedRows: r.rejectedRows,
+      createdAt: r.createdAt,
+    })
+    .from(r)
+    .where(eq(r.createdBy, userId))
+    .orderBy(desc(r.createdAt))
+    .limit(limit);
+}
+
+export async function listMappings(db: DbOrTx, kind?: ImportKind): Promise<ImportMappingRow[]> {
+  return db
+    .select()
+    .from(customerImportMappings)
+    .where(kind ? eq(customerImportMappings.kind, kind) : undefined)
+    .orderBy(customerImportMappings.kind, customerImportMappings.name);
+}
+
+export async function findMapping(db: DbOrTx, kind: ImportKind, name: string): Promise<ImportMappingRow | null> {
+  const rows = await db
+    .select()
+    .from(customerImportMappings)
+    .where(and(eq(customerImportMappings.kind, kind), eq(customerImportMappings.name, name)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Save a mapping template (same kind and name: replaced). */
+export async function saveMapping(db: DbOrTx, row: ImportMappingRow): Promise<ImportMappingRow> {
+  const rows = await db
+    .insert(customerImportMappings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [customerImportMappings.kind, customerImportMappings.name],
+      set: { mapping: row.mapping, updatedAt: row.updatedAt },
+    })
+    .returning();
+  return rows[0] as ImportMappingRow;
+}
+
+export async function deleteMapping(db: DbOrTx, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(customerImportMappings)
+    .where(eq(customerImportMappings.id, id))
+    .returning({ id: customerImportMappings.id });
+  return rows.length > 0;
+}
