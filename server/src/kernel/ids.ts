@@ -27,6 +27,14 @@ export const idPrefixes = {
   escalation: 'esc',
   sopTemplate: 'sopt',
   sopRun: 'sopr',
+  // consent, messaging, care
+  consentRecord: 'csr',
+  suppression: 'sup',
+  contactLog: 'ctl',
+  template: 'tpl',
+  message: 'msg',
+  inbox: 'inb',
+  reply: 'rpl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
