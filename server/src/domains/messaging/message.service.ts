@@ -97,8 +97,16 @@ export async function enqueueMessage(
 }
 
 /** Start the send job of queued messages (after their transaction committed). */
-export async function kickSend(deps: Pick<MessagingDeps, 'jobs'>, ids: readonly string[]): Promise<void> {
-  for (const id of ids) await deps.jobs.send(sendQueue, { messageId: id });
+export async function kickSend(deps: Pick<MessagingDeps, 'jobs'>, ids: readonly string[]): Promise<number> {
+  let started = 0;
+  for (const id of ids) {
+    try {
+      if (await deps.jobs.send(sendQueue, { messageId: id })) started++;
+    } catch {
+      // the message is stored and queued: the sweep (messaging.sweep-due) starts its job later, so it is never lost
+    }
+  }
+  return started;
 }
 
 /** A staff member sends one approved template to a customer in scope. */
