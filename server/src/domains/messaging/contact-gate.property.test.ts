@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, MS } from '../../kernel/clock';
 import { newId } from '../../kernel/ids';
+import { type MessagingBank, startMessagingBank } from '../../test/messaging';
 import {
   consentState,
   contactDnd,
@@ -16,7 +17,6 @@ import {
 import { customers } from '../customers';
 import { enqueueMessage } from './message.service';
 import { messages } from './messaging.tables';
-import { type MessagingBank, startMessagingBank } from './messaging.test-support';
 import { liveTemplateByCode } from './template.repository';
 import { ensureSystemTemplate } from './template.service';
 
@@ -90,39 +90,33 @@ describe('contact-pressure gate (property)', () => {
               .set({ preferences: { timeZone: f.zone, doNotContact: f.dnd === 'preference' } })
               .where(eq(customers.id, id));
             if (f.consent !== 'none') {
-              await db
-                .insert(consentState)
-                .values({
-                  customerId: id,
-                  purpose: 'marketing',
-                  channel: 'sms',
-                  status: f.consent as 'granted',
-                  recordId: 'csr_x',
-                  updatedAt: now,
-                });
+              await db.insert(consentState).values({
+                customerId: id,
+                purpose: 'marketing',
+                channel: 'sms',
+                status: f.consent as 'granted',
+                recordId: 'csr_x',
+                updatedAt: now,
+              });
             }
             if (f.dnd === 'listed' || f.dnd === 'expired') {
-              await db
-                .insert(contactDnd)
-                .values({
-                  customerId: id,
-                  reason: 'test',
-                  until: f.dnd === 'expired' ? new Date(now.getTime() - MS.hour) : null,
-                  addedBy: 'test',
-                  createdAt: now,
-                });
+              await db.insert(contactDnd).values({
+                customerId: id,
+                reason: 'test',
+                until: f.dnd === 'expired' ? new Date(now.getTime() - MS.hour) : null,
+                addedBy: 'test',
+                createdAt: now,
+              });
             }
             for (const h of f.past) {
-              await db
-                .insert(contactLog)
-                .values({
-                  id: newId('contactLog'),
-                  customerId: id,
-                  channel: 'email',
-                  sourceType: 'test',
-                  sourceId: 'past',
-                  occurredAt: new Date(now.getTime() - h * MS.hour),
-                });
+              await db.insert(contactLog).values({
+                id: newId('contactLog'),
+                customerId: id,
+                channel: 'email',
+                sourceType: 'test',
+                sourceId: 'past',
+                occurredAt: new Date(now.getTime() - h * MS.hour),
+              });
             }
           }
           // what the rules say, read straight from the facts
