@@ -1,7 +1,10 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
+import { careModule } from './domains/care';
+import { consentModule } from './domains/consent';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
+import { messagingModule } from './domains/messaging';
 import { productsModule } from './domains/products';
 import { segmentationModule } from './domains/segmentation';
 import type { BanyanModule } from './kernel/module';
@@ -17,4 +20,7 @@ export const modules: BanyanModule[] = [
   engagementModule,
   segmentationModule,
   productsModule,
+  consentModule,
+  messagingModule,
+  careModule,
 ];

@@ -38,6 +38,14 @@ export const idPrefixes = {
   recoDismissal: 'rcd',
   // segmentation
   segment: 'seg',
+  // consent, messaging, care
+  consentRecord: 'csr',
+  suppression: 'sup',
+  contactLog: 'ctl',
+  template: 'tpl',
+  message: 'msg',
+  inbox: 'inb',
+  reply: 'rpl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -34,6 +34,19 @@ export const permissionCatalogue = {
   'complaints:read': { class: 'business', description: 'View complaints in the data scope' },
   'complaints:write': { class: 'business', description: 'Register and handle complaints' },
   'consent:write': { class: 'business', description: 'Record consent grants and withdrawals' },
+  'consent:read': { class: 'business', description: 'View consents, do-not-disturb and contact suppressions' },
+  'messaging:read': { class: 'business', description: 'View message templates and the message log' },
+  'messaging:write': { class: 'business', description: 'Write message templates and send messages' },
+  'templates:approve': {
+    class: 'business',
+    description: 'Approve or reject marketing content for use (MKT-10; not your own)',
+  },
+  'messaging:gateway': {
+    class: 'business',
+    description: 'Report delivery receipts and inbound replies (SMS and WeChat gateways, by API token)',
+  },
+  'care:read': { class: 'business', description: 'View the care calendar and care settings' },
+  'care:write': { class: 'business', description: 'Run care greetings and reminders by hand' },
   'campaigns:read': { class: 'business', description: 'View campaigns and segments' },
   'campaigns:write': { class: 'business', description: 'Design campaigns and audiences' },
   'segments:read': {

@@ -44,6 +44,9 @@ const rmWork: PermissionName[] = [
   'reports:read',
   'segments:read',
   'segments:write',
+  'consent:read',
+  'messaging:read',
+  'care:read',
 ];
 
 /**
@@ -105,6 +108,10 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'approvals:decide',
       'segments:read',
       'segments:write',
+      'consent:read',
+      'messaging:read',
+      'care:read',
+      'templates:approve',
     ],
   },
   branch_manager: {
@@ -134,6 +141,9 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'approvals:decide',
       'segments:read',
       'segments:write',
+      'consent:read',
+      'messaging:read',
+      'care:read',
     ],
   },
   rm: {
@@ -173,6 +183,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'complaints:read',
       'complaints:write',
       'consent:write',
+      'consent:read',
+      'messaging:read',
     ],
   },
   compliance_officer: {
@@ -194,6 +206,10 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'audit:read',
       'approvals:decide',
       'segments:read',
+      'consent:read',
+      'messaging:read',
+      'templates:approve',
+      'care:read',
     ],
   },
   marketing_manager: {
@@ -212,6 +228,12 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'segments:read',
       'segments:write',
+      'consent:read',
+      'messaging:read',
+      'messaging:write',
+      'care:read',
+      'care:write',
+      'templates:approve',
     ],
   },
 };
