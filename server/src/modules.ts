@@ -1,5 +1,6 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
+import { complaintsModule } from './domains/complaints';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
 import type { BanyanModule } from './kernel/module';
@@ -8,4 +9,4 @@ import type { BanyanModule } from './kernel/module';
  * The domain modules of this server, in dependency order (the DAG of
  * docs/adr/0001). Each contributes routes, jobs, event handlers and bootstrap.
  */
-export const modules: BanyanModule[] = [auditModule, accessModule, customersModule, engagementModule];
+export const modules: BanyanModule[] = [auditModule, accessModule, customersModule, engagementModule, complaintsModule];

@@ -27,6 +27,13 @@ export const idPrefixes = {
   escalation: 'esc',
   sopTemplate: 'sopt',
   sopRun: 'sopr',
+  // complaints
+  complaint: 'cmp',
+  complaintStep: 'cmps',
+  attachment: 'att',
+  surveyTemplate: 'svt',
+  surveyInvitation: 'svi',
+  surveyResponse: 'svr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -5,6 +5,7 @@
 
 export * from '../../domains/access/access.tables';
 export * from '../../domains/audit/audit.tables';
+export * from '../../domains/complaints/complaints.tables';
 export * from '../../domains/customers/customers.tables';
 export * from '../../domains/customers/quality/quality.tables';
 export * from '../../domains/customers/risk/risk.tables';

@@ -33,7 +33,13 @@ export type AppOptions = {
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes under /api that may be called without a declared permission (fixed by the platform issue). */
-export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs'];
+export const permissionExempt = [
+  '/api/health',
+  '/api/auth/login',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/public/surveys',
+];
 
 export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: RouteRecord[] }> {
   const app = Fastify({
