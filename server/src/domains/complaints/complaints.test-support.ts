@@ -9,7 +9,13 @@ export type Who = keyof TestBank['as'];
 export async function startComplaintsBank(clock?: Clock, env: Record<string, string> = {}) {
   const bank = await startTestBank({
     clock,
-    env: { BANYAN_SESSION_IDLE_MINUTES: '1440', BANYAN_SESSION_ABSOLUTE_HOURS: '168', ...env },
+    env: {
+      BANYAN_SESSION_IDLE_MINUTES: '1440',
+      BANYAN_SESSION_ABSOLUTE_HOURS: '168',
+      // tests move the clock by days and log in again each time
+      BANYAN_LOGIN_IP_MAX_PER_MINUTE: '1000',
+      ...env,
+    },
   });
   const get = (url: string, who: Who) => bank.app.inject({ method: 'GET', url, headers: bank.as[who].headers });
   const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, who: Who, payload?: object) =>
@@ -18,7 +24,7 @@ export async function startComplaintsBank(clock?: Clock, env: Record<string, str
     while ((await dispatchPendingEvents(bank.deps.db, bank.deps.bus, bank.deps.clock)) > 0) {}
   };
   /** log everyone in again (after the clock moved past the session's lifetime) */
-  const relogin = async (who: readonly Who[] = ['agent', 'bm', 'hq', 'rm1']) => {
+  const relogin = async (who: readonly Who[] = ['agent', 'bm', 'hq', 'rm1', 'rm3']) => {
     for (const w of who) bank.as[w] = await loginAs(bank, w);
   };
   let no = 2_000_000_000;
