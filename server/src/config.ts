@@ -80,6 +80,12 @@ export const settings = {
     doc: 'Log level (fatal, error, warn, info, debug, trace, silent)',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   },
+  rateLimitPerMinute: {
+    env: 'BANYAN_RATE_LIMIT_PER_MINUTE',
+    default: '1200',
+    doc: 'Requests accepted per client IP per minute across the API before 429 (SEC-03)',
+    schema: intIn(10, 1_000_000),
+  },
   bodyLimitBytes: {
     env: 'BANYAN_BODY_LIMIT_BYTES',
     default: '1048576',
@@ -591,6 +597,110 @@ export const settings = {
     default: '7',
     doc: 'Days before a deposit or wealth product matures when the customer gets a reminder (service notice)',
     schema: intIn(1, 90),
+  },
+  // complaints and surveys (docs/domains/complaints.md)
+  complaintProfile: {
+    env: 'BANYAN_COMPLAINT_PROFILE',
+    default: 'CN',
+    doc: 'Jurisdiction profile of new complaints: CN (CMP-01 15/30/60 days) or UK (INT-FCA-02 eight weeks)',
+    schema: z.enum(['CN', 'UK']),
+  },
+  complaintCnPeriodDays: {
+    env: 'BANYAN_COMPLAINT_CN_PERIOD_DAYS',
+    default: '15,30,60',
+    doc: 'CN profile: days to a decision, then after the first and the second (approved) extension (CMP-01)',
+    schema: z
+      .string()
+      .regex(/^\d{1,3},\d{1,3},\d{1,3}$/, 'must be three day counts such as 15,30,60')
+      .transform((v) => v.split(',').map(Number) as [number, number, number])
+      .refine((v) => v[0] > 0 && v[0] <= v[1] && v[1] <= v[2], 'must be positive and not decreasing'),
+  },
+  complaintCnDayKind: {
+    env: 'BANYAN_COMPLAINT_CN_DAY_KIND',
+    default: 'calendar',
+    doc: 'CN profile: count calendar days (a last day on a holiday moves to the next working day) or business days',
+    schema: z.enum(['calendar', 'business']),
+  },
+  complaintUkFinalResponseWeeks: {
+    env: 'BANYAN_COMPLAINT_UK_FINAL_RESPONSE_WEEKS',
+    default: '8',
+    doc: 'UK profile: weeks after receipt by which the final response is due (INT-FCA-02)',
+    schema: intIn(1, 52),
+  },
+  complaintUkDayKind: {
+    env: 'BANYAN_COMPLAINT_UK_DAY_KIND',
+    default: 'calendar',
+    doc: 'UK profile: count calendar days or business days (England and Wales bank holidays)',
+    schema: z.enum(['calendar', 'business']),
+  },
+  complaintReminderDays: {
+    env: 'BANYAN_COMPLAINT_REMINDER_DAYS',
+    default: '5',
+    doc: 'Days before a complaint is due when its handler is reminded',
+    schema: intIn(0, 60),
+  },
+  complaintDueSoonDays: {
+    env: 'BANYAN_COMPLAINT_DUE_SOON_DAYS',
+    default: '2',
+    doc: 'Days before a complaint is due when it is escalated to the branch manager as due soon',
+    schema: intIn(0, 60),
+  },
+  complaintReviewWindowDays: {
+    env: 'BANYAN_COMPLAINT_REVIEW_WINDOW_DAYS',
+    default: '30',
+    doc: 'Days after the decision in which the complainant may ask the superior unit for a review (CMP-02)',
+    schema: intIn(1, 365),
+  },
+  complaintReviewDays: {
+    env: 'BANYAN_COMPLAINT_REVIEW_DAYS',
+    default: '30',
+    doc: 'Days the superior unit has to decide a review (CMP-02)',
+    schema: intIn(1, 365),
+  },
+  complaintAttachmentMaxBytes: {
+    env: 'BANYAN_COMPLAINT_ATTACHMENT_MAX_BYTES',
+    default: '5242880',
+    doc: 'Largest complaint attachment accepted, in bytes',
+    schema: intIn(1024, 50 * 1024 * 1024),
+  },
+  complaintAttachmentTypes: {
+    env: 'BANYAN_COMPLAINT_ATTACHMENT_TYPES',
+    default: 'application/pdf,image/jpeg,image/png,text/plain',
+    doc: 'Attachment types accepted (checked against the file content, not only its name)',
+    schema: z
+      .string()
+      .regex(/^[a-z]+\/[a-z0-9.+-]+(,[a-z]+\/[a-z0-9.+-]+)*$/, 'must be a comma-separated list of media types')
+      .transform((v) => v.split(',')),
+  },
+  surveyLinkHours: {
+    env: 'BANYAN_SURVEY_LINK_HOURS',
+    default: '168',
+    doc: 'Hours a survey link stays valid',
+    schema: intIn(1, 24 * 90),
+  },
+  surveyLowCsat: {
+    env: 'BANYAN_SURVEY_LOW_CSAT',
+    default: '2',
+    doc: 'A CSAT score (1-5) at or below this is low and creates a follow-up task',
+    schema: intIn(1, 5),
+  },
+  surveyLowNps: {
+    env: 'BANYAN_SURVEY_LOW_NPS',
+    default: '6',
+    doc: 'An NPS score (0-10) at or below this (a detractor) is low and creates a follow-up task',
+    schema: intIn(0, 10),
+  },
+  surveyFollowUpDays: {
+    env: 'BANYAN_SURVEY_FOLLOW_UP_DAYS',
+    default: '3',
+    doc: 'Days to call back a customer who gave a low survey score',
+    schema: intIn(1, 60),
+  },
+  publicBaseUrl: {
+    env: 'BANYAN_PUBLIC_BASE_URL',
+    default: 'http://127.0.0.1:3000',
+    doc: 'Base URL customers reach the public pages on (survey links)',
+    schema: z.string().regex(/^https?:\/\/[^\s]+[^/]$/, 'must be an http(s) URL without a trailing slash'),
   },
 } as const;
 

@@ -104,6 +104,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const { app, routes } = await buildApp({
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
+      rateLimitPerMinute: config.rateLimitPerMinute,
       version,
       authenticate: (request) => authenticateRequest(deps, request),
       webDir: config.webDir || defaultWebDir,

@@ -1,6 +1,7 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
 import { careModule } from './domains/care';
+import { complaintsModule } from './domains/complaints';
 import { consentModule } from './domains/consent';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
@@ -20,6 +21,7 @@ export const modules: BanyanModule[] = [
   engagementModule,
   segmentationModule,
   productsModule,
+  complaintsModule,
   consentModule,
   messagingModule,
   careModule,

@@ -46,6 +46,13 @@ export const idPrefixes = {
   message: 'msg',
   inbox: 'inb',
   reply: 'rpl',
+  // complaints
+  complaint: 'cmp',
+  complaintStep: 'cmps',
+  attachment: 'att',
+  surveyTemplate: 'svt',
+  surveyInvitation: 'svi',
+  surveyResponse: 'svr',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

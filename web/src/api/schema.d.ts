@@ -8449,6 +8449,3086 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaints board: assigned to you, in your scope, or escalated; soonest due first */
+        get: {
+            parameters: {
+                query?: {
+                    view?: "mine" | "scope" | "escalated";
+                    status?: "open" | "all" | "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                    category?: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                    channel?: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                reference: string;
+                                customerId: string | null;
+                                customerName: string | null;
+                                complainantName: string | null;
+                                complainantContact: string | null;
+                                /** @enum {string} */
+                                channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                                /** @enum {string} */
+                                category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                                productCode: string | null;
+                                unitId: string;
+                                unitName: string;
+                                rmId: string | null;
+                                staffInvolved: string[];
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                amountMinor: number | null;
+                                currency: string;
+                                desiredRemedy: string | null;
+                                description: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                /** @enum {string} */
+                                profile: "CN" | "UK";
+                                receivedAt: string;
+                                clockStartAt: string;
+                                extensionLevel: number;
+                                dueDate: string;
+                                dueAt: string;
+                                /** @enum {string} */
+                                clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                                acknowledgedAt: string | null;
+                                handlerId: string | null;
+                                handlerName: string | null;
+                                outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                                remedy: string | null;
+                                remedyAmountMinor: number | null;
+                                proposedAt: string | null;
+                                decidedAt: string | null;
+                                customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                                closedAt: string | null;
+                                onTime: boolean | null;
+                                dueSoonAt: string | null;
+                                overdueAt: string | null;
+                                duplicateOfId: string | null;
+                                reviewOfId: string | null;
+                                rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                                correctiveAction: string | null;
+                                correctiveOwnerId: string | null;
+                                correctiveDueAt: string | null;
+                                correctiveDoneAt: string | null;
+                                allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a complaint from any channel (acknowledged on receipt; the regulatory clock starts) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId?: string;
+                        complainantName?: string;
+                        complainantContact?: string;
+                        /** @enum {string} */
+                        channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                        /** @enum {string} */
+                        category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                        productCode?: string;
+                        unitId?: string;
+                        /** @default [] */
+                        staffInvolved?: string[];
+                        /**
+                         * @default medium
+                         * @enum {string}
+                         */
+                        severity?: "low" | "medium" | "high" | "critical";
+                        amountMinor?: number;
+                        /**
+                         * @default CNY
+                         * @enum {string}
+                         */
+                        currency?: "CNY" | "USD" | "EUR" | "GBP" | "HKD" | "JPY" | "CZK";
+                        desiredRemedy?: string;
+                        description: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        /** @enum {string} */
+                        profile?: "CN" | "UK";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One complaint with its history, attachments and possible repeats */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's complaints, newest first (the 360 page's section) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                reference: string;
+                                customerId: string | null;
+                                customerName: string | null;
+                                complainantName: string | null;
+                                complainantContact: string | null;
+                                /** @enum {string} */
+                                channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                                /** @enum {string} */
+                                category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                                productCode: string | null;
+                                unitId: string;
+                                unitName: string;
+                                rmId: string | null;
+                                staffInvolved: string[];
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                amountMinor: number | null;
+                                currency: string;
+                                desiredRemedy: string | null;
+                                description: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                /** @enum {string} */
+                                profile: "CN" | "UK";
+                                receivedAt: string;
+                                clockStartAt: string;
+                                extensionLevel: number;
+                                dueDate: string;
+                                dueAt: string;
+                                /** @enum {string} */
+                                clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                                acknowledgedAt: string | null;
+                                handlerId: string | null;
+                                handlerName: string | null;
+                                outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                                remedy: string | null;
+                                remedyAmountMinor: number | null;
+                                proposedAt: string | null;
+                                decidedAt: string | null;
+                                customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                                closedAt: string | null;
+                                onTime: boolean | null;
+                                dueSoonAt: string | null;
+                                overdueAt: string | null;
+                                duplicateOfId: string | null;
+                                reviewOfId: string | null;
+                                rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                                correctiveAction: string | null;
+                                correctiveOwnerId: string | null;
+                                correctiveDueAt: string | null;
+                                correctiveDoneAt: string | null;
+                                allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign (or reassign) the handler; not a person complained about nor the RM (CMP-05) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        handlerId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The handler starts the investigation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose the resolution: upheld, partly upheld or rejected, remedy and amount */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "upheld" | "partly_upheld" | "rejected";
+                        remedy?: string;
+                        remedyAmountMinor?: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the proposal back for more investigation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the complainant the decision with the further remedies; the clock stops */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the complainant's response to the decision */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        response: "accepted" | "disputed" | "no_response";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close with the root cause and corrective action (CMP-06) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        rootCause: "staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other";
+                        correctiveAction?: string;
+                        correctiveOwnerId?: string;
+                        /** Format: date-time */
+                        correctiveDueAt?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen a decided complaint on new facts; the clock restarts (CMP-04) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant withdraws: the process ends today (CMP-03) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/new-facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New facts or reasons: the clock restarts from now (CMP-04) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link as a repeat of an earlier complaint; it keeps that deadline (CMP-04) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        originalId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/link-customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an anonymous or unmatched complaint to a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant asks the superior unit for a review within 30 days of the decision (CMP-02) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/corrective-action/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The corrective action is done (CMP-06) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            customerId: string | null;
+                            customerName: string | null;
+                            complainantName: string | null;
+                            complainantContact: string | null;
+                            /** @enum {string} */
+                            channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                            /** @enum {string} */
+                            category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                            productCode: string | null;
+                            unitId: string;
+                            unitName: string;
+                            rmId: string | null;
+                            staffInvolved: string[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            amountMinor: number | null;
+                            currency: string;
+                            desiredRemedy: string | null;
+                            description: string;
+                            /** @enum {string} */
+                            status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            /** @enum {string} */
+                            profile: "CN" | "UK";
+                            receivedAt: string;
+                            clockStartAt: string;
+                            extensionLevel: number;
+                            dueDate: string;
+                            dueAt: string;
+                            /** @enum {string} */
+                            clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                            acknowledgedAt: string | null;
+                            handlerId: string | null;
+                            handlerName: string | null;
+                            outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                            remedy: string | null;
+                            remedyAmountMinor: number | null;
+                            proposedAt: string | null;
+                            decidedAt: string | null;
+                            customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                            closedAt: string | null;
+                            onTime: boolean | null;
+                            dueSoonAt: string | null;
+                            overdueAt: string | null;
+                            duplicateOfId: string | null;
+                            reviewOfId: string | null;
+                            rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                            correctiveAction: string | null;
+                            correctiveOwnerId: string | null;
+                            correctiveDueAt: string | null;
+                            correctiveDoneAt: string | null;
+                            allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                            createdAt: string;
+                            history: {
+                                id: string;
+                                action: string;
+                                fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                /** @enum {string} */
+                                toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                actorId: string;
+                                actorName: string | null;
+                                note: string | null;
+                                at: string;
+                            }[];
+                            attachments: {
+                                id: string;
+                                fileName: string;
+                                mimeType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                createdAt: string;
+                            }[];
+                            possibleRepeats: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            duplicates: {
+                                id: string;
+                                reference: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                            }[];
+                            acknowledgement: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the deadline to 30 days, or to 60 with approval (maker-checker) (CMP-01) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            complaint: {
+                                id: string;
+                                reference: string;
+                                customerId: string | null;
+                                customerName: string | null;
+                                complainantName: string | null;
+                                complainantContact: string | null;
+                                /** @enum {string} */
+                                channel: "counter" | "phone" | "email" | "web" | "api" | "letter" | "regulator";
+                                /** @enum {string} */
+                                category: "service_attitude" | "fees" | "mis_selling" | "card" | "loan" | "digital_channel" | "privacy" | "other";
+                                productCode: string | null;
+                                unitId: string;
+                                unitName: string;
+                                rmId: string | null;
+                                staffInvolved: string[];
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                amountMinor: number | null;
+                                currency: string;
+                                desiredRemedy: string | null;
+                                description: string;
+                                /** @enum {string} */
+                                status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                /** @enum {string} */
+                                profile: "CN" | "UK";
+                                receivedAt: string;
+                                clockStartAt: string;
+                                extensionLevel: number;
+                                dueDate: string;
+                                dueAt: string;
+                                /** @enum {string} */
+                                clockState: "on_track" | "due_soon" | "overdue" | "stopped";
+                                acknowledgedAt: string | null;
+                                handlerId: string | null;
+                                handlerName: string | null;
+                                outcome: ("upheld" | "partly_upheld" | "rejected") | null;
+                                remedy: string | null;
+                                remedyAmountMinor: number | null;
+                                proposedAt: string | null;
+                                decidedAt: string | null;
+                                customerResponse: ("accepted" | "disputed" | "no_response") | null;
+                                closedAt: string | null;
+                                onTime: boolean | null;
+                                dueSoonAt: string | null;
+                                overdueAt: string | null;
+                                duplicateOfId: string | null;
+                                reviewOfId: string | null;
+                                rootCause: ("staff_conduct" | "process" | "system" | "product_design" | "disclosure" | "third_party" | "other") | null;
+                                correctiveAction: string | null;
+                                correctiveOwnerId: string | null;
+                                correctiveDueAt: string | null;
+                                correctiveDoneAt: string | null;
+                                allowedActions: ("acknowledge" | "assign" | "start" | "propose" | "revise" | "resolve" | "respond" | "close" | "reopen" | "withdraw")[];
+                                createdAt: string;
+                                history: {
+                                    id: string;
+                                    action: string;
+                                    fromStatus: ("received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn") | null;
+                                    /** @enum {string} */
+                                    toStatus: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                    actorId: string;
+                                    actorName: string | null;
+                                    note: string | null;
+                                    at: string;
+                                }[];
+                                attachments: {
+                                    id: string;
+                                    fileName: string;
+                                    mimeType: string;
+                                    sizeBytes: number;
+                                    sha256: string;
+                                    uploadedBy: string;
+                                    createdAt: string;
+                                }[];
+                                possibleRepeats: {
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                }[];
+                                duplicates: {
+                                    id: string;
+                                    reference: string;
+                                    /** @enum {string} */
+                                    status: "received" | "acknowledged" | "assigned" | "investigating" | "proposed" | "resolved" | "customer_responded" | "closed" | "withdrawn";
+                                }[];
+                                acknowledgement: string | null;
+                            };
+                            approvalId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Volumes and on-time rate by category, product, channel, branch or RM (complaints received in the period) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    dimension?: "category" | "product" | "channel" | "unit" | "rm";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                name: string | null;
+                                total: number;
+                                open: number;
+                                decided: number;
+                                onTime: number;
+                                onTimeRate: number | null;
+                                overdueOpen: number;
+                                upheld: number;
+                                amountMinor: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/reports/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints received, decided and decided on time per month or week */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    bucket?: "month" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                period: string;
+                                received: number;
+                                decided: number;
+                                onTime: number;
+                                onTimeRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/reports/regulator.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regulator complaint statistics by category (CSV) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holiday calendar of a jurisdiction for a year (public holidays and make-up working days) */
+        get: {
+            parameters: {
+                query: {
+                    jurisdiction?: "CN" | "UK";
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                jurisdiction: "CN" | "UK";
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/holidays/{jurisdiction}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a date of the holiday calendar (kind none clears it); new deadlines count on it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jurisdiction: "CN" | "UK";
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "holiday" | "workday" | "none";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                jurisdiction: "CN" | "UK";
+                                date: string;
+                                /** @enum {string} */
+                                kind: "holiday" | "workday";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey templates (CSAT, NPS and custom) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "csat" | "nps" | "custom";
+                                questions: {
+                                    key: string;
+                                    text: string;
+                                    /** @enum {string} */
+                                    type: "rating" | "nps" | "choice" | "text";
+                                    primary?: boolean;
+                                    required: boolean;
+                                    options?: string[];
+                                }[];
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a custom survey with its own questions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "csat" | "nps" | "custom";
+                        questions: {
+                            key: string;
+                            text: string;
+                            /** @enum {string} */
+                            type: "rating" | "nps" | "choice" | "text";
+                            primary?: boolean;
+                            /** @default false */
+                            required?: boolean;
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "csat" | "nps" | "custom";
+                            questions: {
+                                key: string;
+                                text: string;
+                                /** @enum {string} */
+                                type: "rating" | "nps" | "choice" | "text";
+                                primary?: boolean;
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            active: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's survey invitations with their one-time links (for the RM to send) and scores */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                trigger: "complaint_closed" | "sale" | "follow_up" | "counter_service" | "manual";
+                                sourceId: string;
+                                templateName: string;
+                                /** @enum {string} */
+                                state: "open" | "answered" | "expired";
+                                link: string | null;
+                                expiresAt: string;
+                                answeredAt: string | null;
+                                score: number | null;
+                                low: boolean | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make a survey link for a customer (counted for you) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default csat_v1 */
+                        templateCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "complaint_closed" | "sale" | "follow_up" | "counter_service" | "manual";
+                            sourceId: string;
+                            templateName: string;
+                            /** @enum {string} */
+                            state: "open" | "answered" | "expired";
+                            link: string | null;
+                            expiresAt: string;
+                            answeredAt: string | null;
+                            score: number | null;
+                            low: boolean | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey results per branch or staff member and month, in your data scope */
+        get: {
+            parameters: {
+                query: {
+                    groupBy?: "unit" | "rm";
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                groupId: string | null;
+                                groupName: string | null;
+                                period: string;
+                                kind: string;
+                                responses: number;
+                                averageScore: number | null;
+                                nps: number | null;
+                                lowScores: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey behind a signed one-time link (no login) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "csat" | "nps" | "custom";
+                            questions: {
+                                key: string;
+                                text: string;
+                                /** @enum {string} */
+                                type: "rating" | "nps" | "choice" | "text";
+                                primary?: boolean;
+                                required: boolean;
+                                options?: string[];
+                            }[];
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer the survey behind a signed one-time link (once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: number | string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            thanks: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/{id}/consents": {
         parameters: {
             query?: never;
@@ -9942,6 +13022,52 @@ export interface paths {
                             maturity: number;
                             assessment: number;
                             skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/complaints/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (multipart/form-data, field `file`; PDF, JPEG, PNG or text; size-limited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mimeType: string;
+                            sizeBytes: number;
+                            sha256: string;
+                            uploadedBy: string;
+                            createdAt: string;
                         };
                     };
                 };

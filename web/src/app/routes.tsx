@@ -36,9 +36,15 @@ function areaRoute(key: AreaKey, path: string): RouteObject {
   };
 }
 
-/** The app's routes: /login, and the signed-in areas inside the main layout. */
+// the public survey page (signed one-time link, no login)
+const PublicSurveyPage = lazy(() =>
+  import('../features/complaints/PublicSurveyPage').then((m) => ({ default: m.PublicSurveyPage })),
+);
+
+/** The app's routes: /login, the public survey page, and the signed-in areas inside the main layout. */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/s/:token', element: <PublicSurveyPage /> },
   {
     element: <RequireAuth />,
     children: [

@@ -167,7 +167,10 @@ const unitFor = (role: Role, org: TestOrg) =>
       : org.bj01;
 
 beforeAll(async () => {
-  server = await startAccessServer({ clock, env: { BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000' } });
+  server = await startAccessServer({
+    clock,
+    env: { BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000', BANYAN_RATE_LIMIT_PER_MINUTE: '100000' },
+  });
   const { org } = server;
   const ids = await addStaff(server, [
     ...defaultRoleCodes.map((role) => ({

@@ -33,6 +33,13 @@ export const permissionCatalogue = {
   'sales:write': { class: 'business', description: 'Record product sales and recommendations' },
   'complaints:read': { class: 'business', description: 'View complaints in the data scope' },
   'complaints:write': { class: 'business', description: 'Register and handle complaints' },
+  'complaints:handle': {
+    class: 'business',
+    description: 'Handle complaints: assign, investigate, decide, close, extend',
+  },
+  'complaints:configure': { class: 'business', description: 'Maintain the holiday calendar and survey templates' },
+  'surveys:read': { class: 'business', description: 'View survey links and results in the data scope' },
+  'surveys:write': { class: 'business', description: 'Make survey links for customers' },
   'consent:write': { class: 'business', description: 'Record consent grants and withdrawals' },
   'consent:read': { class: 'business', description: 'View consents, do-not-disturb and contact suppressions' },
   'messaging:read': { class: 'business', description: 'View message templates and the message log' },

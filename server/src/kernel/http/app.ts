@@ -20,6 +20,8 @@ export type RouteRecord = { method: string; url: string; permission: Permission 
 export type AppOptions = {
   logger: Logger;
   bodyLimitBytes: number;
+  /** requests per client IP per minute (BANYAN_RATE_LIMIT_PER_MINUTE) */
+  rateLimitPerMinute?: number;
   version: string;
   /** resolve the caller from a session cookie or bearer token; null when anonymous */
   authenticate: (request: FastifyRequest) => Promise<Actor | null>;
@@ -32,7 +34,11 @@ export type AppOptions = {
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Routes under /api that may be called without a declared permission (fixed by the platform issue). */
+/**
+ * Routes under /api that may be called without a declared permission: the
+ * platform's own, and `/api/public` (the price list, FEE-03, and survey
+ * answers through a signed link).
+ */
 export const permissionExempt = ['/api/health', '/api/auth/login', '/api/openapi.json', '/api/docs', '/api/public'];
 
 export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: RouteRecord[] }> {
@@ -115,7 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: App; routes: Ro
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute' });
+  await app.register(rateLimit, { global: true, max: opts.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
