@@ -27,6 +27,9 @@ export const idPrefixes = {
   escalation: 'esc',
   sopTemplate: 'sopt',
   sopRun: 'sopr',
+  // analytics
+  model: 'mdl',
+  churnEvent: 'chn',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -4,6 +4,7 @@
  */
 
 export * from '../../domains/access/access.tables';
+export * from '../../domains/analytics/analytics.tables';
 export * from '../../domains/audit/audit.tables';
 export * from '../../domains/customers/customers.tables';
 export * from '../../domains/customers/quality/quality.tables';

@@ -1,0 +1,17 @@
+import { type ErrorCatalogue, errorFactory } from '../../kernel/errors';
+
+/** The analytics domain's error codes beyond the model kit's `model.*` (convention 4). */
+export const analyticsCodes = {
+  'analytics.invalid_input': 'invalid',
+  'analytics.invalid_weights': 'invalid',
+  // a customer outside the actor's scope answers as absent (DS-05)
+  'analytics.customer_not_found': 'not_found',
+  'analytics.no_model': 'precondition',
+  'analytics.training_data': 'precondition',
+  'analytics.already_left': 'conflict',
+  'analytics.not_left': 'conflict',
+} as const satisfies ErrorCatalogue;
+
+export type AnalyticsErrorCode = keyof typeof analyticsCodes;
+
+export const analyticsError = errorFactory(analyticsCodes);
