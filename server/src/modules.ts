@@ -1,4 +1,5 @@
 import { accessModule } from './domains/access';
+import { analyticsModule } from './domains/analytics';
 import { auditModule } from './domains/audit';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
@@ -8,4 +9,4 @@ import type { BanyanModule } from './kernel/module';
  * The domain modules of this server, in dependency order (the DAG of
  * docs/adr/0001). Each contributes routes, jobs, event handlers and bootstrap.
  */
-export const modules: BanyanModule[] = [auditModule, accessModule, customersModule, engagementModule];
+export const modules: BanyanModule[] = [auditModule, accessModule, customersModule, engagementModule, analyticsModule];

@@ -4,8 +4,6 @@ import { type ErrorCatalogue, errorFactory } from '../../kernel/errors';
 export const analyticsCodes = {
   'analytics.invalid_input': 'invalid',
   'analytics.invalid_weights': 'invalid',
-  // a customer outside the actor's scope answers as absent (DS-05)
-  'analytics.customer_not_found': 'not_found',
   'analytics.no_model': 'precondition',
   'analytics.training_data': 'precondition',
   'analytics.already_left': 'conflict',

@@ -115,5 +115,5 @@ describe('training on history with a time-ordered split, nightly scoring, playbo
       .from(tasks)
       .where(and(eq(tasks.kind, 'churn_retention')));
     expect(after).toHaveLength(made.length);
-  });
+  }, 120_000);
 });

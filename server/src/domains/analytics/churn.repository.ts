@@ -238,3 +238,8 @@ export async function reasonCounts(db: DbOrTx, scope: SQL, from: string): Promis
   );
   return rows.map((r) => ({ reason: r.reason, n: Number(r.n) }));
 }
+
+/** A customer's leaving history, newest first. */
+export async function customerChurnEvents(db: DbOrTx, customerId: string): Promise<ChurnEventRow[]> {
+  return db.select().from(churnEvents).where(eq(churnEvents.customerId, customerId)).orderBy(desc(churnEvents.leftOn));
+}

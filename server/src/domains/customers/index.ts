@@ -22,6 +22,7 @@ export {
   liabilityTypes,
   listCustomerRows,
   recomputeBalances,
+  updateCustomerRow,
 } from './customer.repository';
 export * from './customer.schema';
 export {
