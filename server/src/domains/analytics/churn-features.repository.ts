@@ -51,7 +51,8 @@ export type FeatureQuery = {
  * it (customer_monthly_aggregates); a holding counts as held at a date when
  * it was opened by then and is still active or changed status after it.
  */
-export async function featureBatch(db: DbOrTx, q: FeatureQuery): Promise<FeatureRow[]> {
+/** The feature statement of featureBatch (exported for EXPLAIN in benchmarks). */
+export function featureSql(q: FeatureQuery): SQL {
   const d0 = q.asOf;
   const m0 = monthOf(d0, -1); // the last complete month as of d0
   const m3 = monthOf(d0, -4);
@@ -80,60 +81,13 @@ export async function featureBatch(db: DbOrTx, q: FeatureQuery): Promise<Feature
         or exists (select 1 from churn_events e where e.customer_id = c.id and e.left_on > ${d0}::date and e.left_on <= ${dH}::date)
       ) as churned`
     : sql``;
-  const rows = await queryRows<
-    Omit<FeatureRow, 'inPopulation' | 'churned'> & { in_population: unknown; churned?: unknown }
-  >(
-    db,
-    sql`
+  return sql`
     with c as (
       select c.id, c.rm_id, c.home_unit_id, c.aum, c.tier, c.kind, c.birth_date, c.onboarded_on, c.customer_no
       from customers c
       where c.id > ${q.after} and ${population} ${sample}
       order by c.id
       limit ${q.limit}
-    ),
-    f as (
-      select a.customer_id,
-        sum(case when a.month > ${m0} then a.inflow - a.outflow else 0 end)::float8 as net_after,
-        sum(case when a.month > ${mH} then a.inflow - a.outflow else 0 end)::float8 as net_after_h,
-        sum(case when a.month > ${m3} and a.month <= ${m0} then a.inflow - a.outflow else 0 end)::float8 as net_3m,
-        sum(case when a.month > ${m3} and a.month <= ${m0} then a.tx_count else 0 end)::float8 as tx_3m,
-        sum(case when a.month > ${m6} and a.month <= ${m3} then a.tx_count else 0 end)::float8 as tx_prev_3m,
-        stddev_pop(case when a.month > ${m6} and a.month <= ${m0} then (a.inflow - a.outflow)::float8 end) as net_sd,
-        max(case when a.month <= ${m0} and a.tx_count > 0 then a.month end) as last_tx_month
-      from customer_monthly_aggregates a
-      join c on c.id = a.customer_id
-      where a.month > ${m6}
-      group by a.customer_id
-    ),
-    h as (
-      select h.customer_id,
-        count(*) filter (where h.opened_on <= ${d0}::date and (h.status = 'active' or h.updated_at > ${d0}::date))::float8 as products,
-        count(*) filter (where h.opened_on <= ${dH}::date and (h.status = 'active' or h.updated_at > ${dH}::date))::float8 as products_end,
-        count(*) filter (where h.opened_on > ${d6}::date and h.opened_on <= ${d0}::date)::float8 as opened_6m,
-        count(*) filter (where h.status <> 'active' and h.updated_at > ${d6}::date and h.updated_at <= ${d0}::date)::float8 as closed_6m,
-        count(*) filter (where h.maturity_on > ${d0}::date and h.maturity_on <= ${d3f}::date
-                          and (h.status = 'active' or h.updated_at > ${d0}::date))::float8 as maturing_3m
-      from holdings h
-      join c on c.id = h.customer_id
-      where h.product_type not in ('loan', 'credit_card')
-      group by h.customer_id
-    ),
-    i as (
-      select i.customer_id,
-        max(i.occurred_at) as last_at,
-        count(*) filter (where i.occurred_at > ${d6}::date)::float8 as n_6m
-      from interactions i
-      join c on c.id = i.customer_id
-      where i.occurred_at <= ${d0}::date
-      group by i.customer_id
-    ),
-    r as (
-      select t.customer_id, count(*)::float8 as n
-      from customer_timeline t
-      join c on c.id = t.customer_id
-      where t.type = 'customer.reassigned' and t.occurred_at > ${d12}::date and t.occurred_at <= ${d0}::date
-      group by t.customer_id
     )
     select c.id, c.rm_id, c.home_unit_id, c.tier, c.kind,
       round(greatest(c.aum - coalesce(f.net_after, 0), 0) / 100.0)::float8 as aum_yuan,
@@ -162,18 +116,60 @@ export async function featureBatch(db: DbOrTx, q: FeatureQuery): Promise<Feature
       (greatest(c.aum - coalesce(f.net_after, 0), 0) > 0 or coalesce(h.products, 0) > 0) as in_population
       ${label}
     from c
-    left join f on f.customer_id = c.id
-    left join h on h.customer_id = c.id
-    left join i on i.customer_id = c.id
-    left join r on r.customer_id = c.id
-    order by c.id`,
-  );
+    left join lateral (
+      select
+        sum(case when a.month > ${m0} then a.inflow - a.outflow else 0 end)::float8 as net_after,
+        sum(case when a.month > ${mH} then a.inflow - a.outflow else 0 end)::float8 as net_after_h,
+        sum(case when a.month > ${m3} and a.month <= ${m0} then a.inflow - a.outflow else 0 end)::float8 as net_3m,
+        sum(case when a.month > ${m3} and a.month <= ${m0} then a.tx_count else 0 end)::float8 as tx_3m,
+        sum(case when a.month > ${m6} and a.month <= ${m3} then a.tx_count else 0 end)::float8 as tx_prev_3m,
+        stddev_pop(case when a.month > ${m6} and a.month <= ${m0} then (a.inflow - a.outflow)::float8 end) as net_sd,
+        max(case when a.month <= ${m0} and a.tx_count > 0 then a.month end) as last_tx_month
+      from customer_monthly_aggregates a
+      where a.customer_id = c.id and a.month > ${m6}
+    ) f on true
+    left join lateral (
+      select
+        count(*) filter (where h.opened_on <= ${d0}::date and (h.status = 'active' or h.updated_at > ${d0}::date))::float8 as products,
+        count(*) filter (where h.opened_on <= ${dH}::date and (h.status = 'active' or h.updated_at > ${dH}::date))::float8 as products_end,
+        count(*) filter (where h.opened_on > ${d6}::date and h.opened_on <= ${d0}::date)::float8 as opened_6m,
+        count(*) filter (where h.status <> 'active' and h.updated_at > ${d6}::date and h.updated_at <= ${d0}::date)::float8 as closed_6m,
+        count(*) filter (where h.maturity_on > ${d0}::date and h.maturity_on <= ${d3f}::date
+                          and (h.status = 'active' or h.updated_at > ${d0}::date))::float8 as maturing_3m
+      from holdings h
+      where h.customer_id = c.id and h.product_type not in ('loan', 'credit_card')
+    ) h on true
+    left join lateral (
+      select
+        max(i.occurred_at) as last_at,
+        count(*) filter (where i.occurred_at > ${d6}::date)::float8 as n_6m
+      from interactions i
+      where i.customer_id = c.id and i.occurred_at <= ${d0}::date
+    ) i on true
+    left join lateral (
+        select count(*)::float8 as n
+        from customer_timeline t
+        where t.customer_id = c.id and t.occurred_at > ${d12}::date and t.occurred_at <= ${d0}::date
+          and t.type = 'customer.reassigned'
+    ) r on true
+    order by c.id`;
+}
+
+export async function featureBatch(db: DbOrTx, q: FeatureQuery): Promise<FeatureRow[]> {
+  // The planner's cost of 5,000 index-driven laterals crosses jit_above_cost, and
+  // compiling the plan costs seconds more than running it: no JIT for this statement.
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<RawFeatureRow>(tx, featureSql(q));
+  });
   return rows.map(({ in_population, churned, ...r }) => ({
     ...r,
     inPopulation: in_population === true || in_population === 't',
     churned: churned === undefined ? undefined : churned === true || churned === 't',
   }));
 }
+
+type RawFeatureRow = Omit<FeatureRow, 'inPopulation' | 'churned'> & { in_population: unknown; churned?: unknown };
 
 export async function countCustomers(db: DbOrTx): Promise<number> {
   const rows = await queryRows<{ n: number | string }>(

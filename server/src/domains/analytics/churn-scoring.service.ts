@@ -52,10 +52,20 @@ export async function scoreAllCustomers(deps: AnalyticsDeps): Promise<ScoringRes
   let after = '';
   let scored = 0;
   let tasksRequested = 0;
-  for (;;) {
-    const rows = await featureBatch(deps.db, { asOf: today, after, limit, active: true });
+  // The next batch's features are read while this one is scored and written
+  // (keyset: its start is this batch's last id), so reading overlaps writing.
+  const read = (from: string) => featureBatch(deps.db, { asOf: today, after: from, limit, active: true });
+  let pending: Promise<Awaited<ReturnType<typeof read>>> | null = read(after);
+  while (pending) {
+    const rows = await pending;
+    pending = null;
     if (rows.length === 0) break;
     after = rows.at(-1)?.id ?? after;
+    if (rows.length === limit) {
+      pending = read(after);
+      // handled here so a failing write below does not leave an unhandled rejection; awaited above
+      pending.catch(() => undefined);
+    }
     const values = await Promise.all(
       signals.map((s) =>
         s.load(
@@ -117,7 +127,6 @@ export async function scoreAllCustomers(deps: AnalyticsDeps): Promise<ScoringRes
       return events.length;
     });
     scored += rows.length;
-    if (rows.length < limit) break;
   }
   const dropped = await deps.db.transaction(async (tx) => {
     const n = await dropInactiveScores(tx);

@@ -53,7 +53,11 @@ export async function trainPropensityModel(
   const preset = presets['bank-marketing'];
   const file = path.join(opts.dataRoot, preset.file);
   const table = readCsvFile(file, { delimiter: preset.delimiter });
-  if (opts.maxRows && table.rows.length > opts.maxRows) table.rows = table.rows.slice(0, opts.maxRows);
+  // an even sample (every k-th row): the file is in time order and its first months are unlike the rest
+  if (opts.maxRows && table.rows.length > opts.maxRows) {
+    const k = table.rows.length / opts.maxRows;
+    table.rows = Array.from({ length: opts.maxRows }, (_, i) => table.rows[Math.floor(i * k)] as string[]);
+  }
   const data = buildDataset(table, { target: preset.target, positive: preset.positive, drop: propensityDrop });
   const seed = opts.seed ?? 1;
   const folds = stratifiedFolds(data.y, 5, seed);
