@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseScorecardWeights } from './domains/analytics/scorecard-weights';
 
 /**
  * Every setting Banyan reads, with its environment variable and default.
@@ -701,6 +702,108 @@ export const settings = {
     default: 'http://127.0.0.1:3000',
     doc: 'Base URL customers reach the public pages on (survey links)',
     schema: z.string().regex(/^https?:\/\/[^\s]+[^/]$/, 'must be an http(s) URL without a trailing slash'),
+  },
+  // analytics: churn early warning, propensity, RM scorecards (docs/domains/analytics.md)
+  churnRules: {
+    env: 'BANYAN_CHURN_RULES',
+    default: 'all_closed,aum_drop',
+    doc: 'What counts as churn (any of): all_closed (every account closed), aum_drop (AUM down more than BANYAN_CHURN_AUM_DROP_PERCENT over BANYAN_CHURN_HORIZON_MONTHS)',
+    schema: z
+      .string()
+      .regex(
+        /^(all_closed|aum_drop)(,(all_closed|aum_drop))*$/,
+        'must be all_closed, aum_drop or both, comma-separated',
+      )
+      .transform((v) => [...new Set(v.split(','))] as ('all_closed' | 'aum_drop')[]),
+  },
+  churnAumDropPercent: {
+    env: 'BANYAN_CHURN_AUM_DROP_PERCENT',
+    default: '50',
+    doc: 'AUM falling by more than this percentage over the horizon counts as churn (rule aum_drop)',
+    schema: intIn(1, 100),
+  },
+  churnHorizonMonths: {
+    env: 'BANYAN_CHURN_HORIZON_MONTHS',
+    default: '3',
+    doc: 'Months over which churn is predicted and the AUM drop is measured',
+    schema: intIn(1, 24),
+  },
+  churnRiskBands: {
+    env: 'BANYAN_CHURN_RISK_BANDS',
+    default: 'high:0.5,medium:0.2',
+    doc: 'Churn score thresholds of the high and medium risk bands (below medium: low)',
+    schema: z
+      .string()
+      .regex(/^high:(0(\.\d+)?|1),medium:(0(\.\d+)?|1)$/, 'must look like high:0.5,medium:0.2')
+      .transform((v) => {
+        const [high, medium] = v.split(',').map((p) => Number(p.split(':')[1]));
+        return { high: high as number, medium: medium as number };
+      })
+      .refine((b) => b.medium < b.high, 'the medium threshold must be below the high threshold'),
+  },
+  churnScoringCron: {
+    env: 'BANYAN_CHURN_SCORING_CRON',
+    default: '30 1 * * *',
+    doc: 'When the nightly churn scoring of every customer runs (cron, bank time zone)',
+    schema: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression'),
+  },
+  churnScoringBatch: {
+    env: 'BANYAN_CHURN_SCORING_BATCH',
+    default: '5000',
+    doc: 'Customers read, scored and written per batch by the churn scoring job',
+    schema: intIn(100, 100_000),
+  },
+  churnTrainingMaxRows: {
+    env: 'BANYAN_CHURN_TRAINING_MAX_ROWS',
+    default: '200000',
+    doc: 'Most customers per snapshot used to train the churn model (an even sample by id hash above this)',
+    schema: intIn(100, 10_000_000),
+  },
+  churnPlaybook: {
+    env: 'BANYAN_CHURN_PLAYBOOK',
+    default: 'high:3:high,medium:14:normal',
+    doc: 'Retention playbook: per risk band that gets a retention task, the days to act and the task priority (band:days:priority)',
+    schema: z
+      .string()
+      .regex(
+        /^(high|medium):\d{1,3}:(low|normal|high|urgent)(,(high|medium):\d{1,3}:(low|normal|high|urgent))*$/,
+        'must look like high:3:high,medium:14:normal',
+      )
+      .transform((v) =>
+        v.split(',').map((p) => {
+          const [band, days, priority] = p.split(':');
+          return {
+            band: band as 'high' | 'medium',
+            days: Number(days),
+            priority: priority as 'low' | 'normal' | 'high' | 'urgent',
+          };
+        }),
+      ),
+  },
+  scorecardWeights: {
+    env: 'BANYAN_SCORECARD_WEIGHTS',
+    default: 'sales:30,service:20,satisfaction:15,complaints:15,compliance:10,retention:10',
+    doc: 'RM scorecard component weights in percent, summing to 100 (PERF-01: sales never alone, compliance and complaints > 0)',
+    schema: z.string().transform((v, ctx) => {
+      const parsed = parseScorecardWeights(v);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  },
+  scorecardMaxSalesWeight: {
+    env: 'BANYAN_SCORECARD_MAX_SALES_WEIGHT',
+    default: '60',
+    doc: 'Largest weight in percent the sales component may have on the RM scorecard (PERF-01)',
+    schema: intIn(0, 99),
+  },
+  scorecardSnapshotCron: {
+    env: 'BANYAN_SCORECARD_SNAPSHOT_CRON',
+    default: '0 4 1 * *',
+    doc: 'When the monthly RM scorecard snapshot of the previous month is taken (cron, bank time zone)',
+    schema: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression'),
   },
 } as const;
 

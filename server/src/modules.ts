@@ -1,4 +1,5 @@
 import { accessModule } from './domains/access';
+import { analyticsModule } from './domains/analytics';
 import { auditModule } from './domains/audit';
 import { careModule } from './domains/care';
 import { complaintsModule } from './domains/complaints';
@@ -25,4 +26,5 @@ export const modules: BanyanModule[] = [
   consentModule,
   messagingModule,
   careModule,
+  analyticsModule,
 ];

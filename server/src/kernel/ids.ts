@@ -53,6 +53,9 @@ export const idPrefixes = {
   surveyTemplate: 'svt',
   surveyInvitation: 'svi',
   surveyResponse: 'svr',
+  // analytics
+  model: 'mdl',
+  churnEvent: 'chn',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

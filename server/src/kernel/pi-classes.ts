@@ -522,6 +522,25 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'survey_responses.low': 'C1',
   'survey_responses.answers': 'C2',
   'survey_responses.answered_at': 'C1',
+  // analytics (analytics.tables.ts): the reasons quote the customer's own figures, notes are free text
+  'churn_scores.customer_id': 'C1',
+  'churn_scores.model_id': 'C1',
+  'churn_scores.score': 'C1',
+  'churn_scores.band': 'C1',
+  'churn_scores.reasons': 'C2',
+  'churn_scores.scored_at': 'C1',
+  'churn_events.id': 'C1',
+  'churn_events.customer_id': 'C1',
+  'churn_events.left_on': 'C1',
+  'churn_events.reason': 'C1',
+  'churn_events.notes': 'C2',
+  'churn_events.rm_id': 'C1',
+  'churn_events.unit_id': 'C1',
+  'churn_events.score_at_exit': 'C1',
+  'churn_events.recorded_by': 'C1',
+  'churn_events.recorded_at': 'C1',
+  'churn_events.won_back_on': 'C1',
+  'churn_events.won_back_by': 'C1',
 };
 
 /** Tables without a customer_id column that still hold customer data (the test checks them too). */

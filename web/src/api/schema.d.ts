@@ -13033,6 +13033,522 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's churn risk: score, band, reasons in words (PI-13) and leaving history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            score: {
+                                score: number;
+                                /** @enum {string} */
+                                band: "high" | "medium" | "low";
+                                reasons: {
+                                    feature: string;
+                                    value: string;
+                                    impact: number;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                scoredAt: string;
+                                modelVersion: number;
+                            } | null;
+                            events: {
+                                id: string;
+                                customerId: string;
+                                leftOn: string;
+                                /** @enum {string} */
+                                reason: "rates" | "service" | "fees" | "relocation" | "competitor_offer" | "life_event" | "other";
+                                notes: string | null;
+                                rmId: string | null;
+                                unitId: string;
+                                scoreAtExit: number | null;
+                                recordedBy: string;
+                                wonBackOn: string | null;
+                                wonBackBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/churn/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The churn early-warning list in the data scope (an RM: their book), highest risk first */
+        get: {
+            parameters: {
+                query?: {
+                    band?: "high" | "medium" | "risky";
+                    rmId?: string;
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                name: string;
+                                tier: string;
+                                aum: number;
+                                rmId: string | null;
+                                unitId: string;
+                                score: number;
+                                /** @enum {string} */
+                                band: "high" | "medium" | "low";
+                                reasons: {
+                                    feature: string;
+                                    value: string;
+                                    impact: number;
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                scoredAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/churn-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a customer left, with the reason (rates, service, fees, relocation, competitor offer, life event, other) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leftOn: string;
+                        /** @enum {string} */
+                        reason: "rates" | "service" | "fees" | "relocation" | "competitor_offer" | "life_event" | "other";
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            leftOn: string;
+                            /** @enum {string} */
+                            reason: "rates" | "service" | "fees" | "relocation" | "competitor_offer" | "life_event" | "other";
+                            notes: string | null;
+                            rmId: string | null;
+                            unitId: string;
+                            scoreAtExit: number | null;
+                            recordedBy: string;
+                            wonBackOn: string | null;
+                            wonBackBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/churn-events/won-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a customer who left was won back (lifecycle stage won_back) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        wonBackOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            leftOn: string;
+                            /** @enum {string} */
+                            reason: "rates" | "service" | "fees" | "relocation" | "competitor_offer" | "life_event" | "other";
+                            notes: string | null;
+                            rmId: string | null;
+                            unitId: string;
+                            scoreAtExit: number | null;
+                            recordedBy: string;
+                            wonBackOn: string | null;
+                            wonBackBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/churn/left": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The win-back list (customers who left; wonBack=true: those won back), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    wonBack?: "true" | "false";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                leftOn: string;
+                                /** @enum {string} */
+                                reason: "rates" | "service" | "fees" | "relocation" | "competitor_offer" | "life_event" | "other";
+                                notes: string | null;
+                                rmId: string | null;
+                                unitId: string;
+                                scoreAtExit: number | null;
+                                recordedBy: string;
+                                wonBackOn: string | null;
+                                wonBackBy: string | null;
+                                name: string;
+                                tier: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The balanced RM scorecard leaderboard of a month (default: the latest), ranked within each unit */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string | null;
+                            weights: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                month: string;
+                                rmId: string;
+                                unitId: string;
+                                components: {
+                                    [key: string]: number | null;
+                                };
+                                measures: {
+                                    [key: string]: number | null;
+                                };
+                                total: number;
+                                rankInUnit: number;
+                                unitSize: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/scorecards/{rmId}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One RM's scorecard over the last 12 monthly snapshots */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rmId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rmId: string;
+                            items: {
+                                month: string;
+                                rmId: string;
+                                unitId: string;
+                                components: {
+                                    [key: string]: number | null;
+                                };
+                                measures: {
+                                    [key: string]: number | null;
+                                };
+                                total: number;
+                                rankInUnit: number;
+                                unitSize: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/dashboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report dashboard panels for the data scope, each as a table (no_data panels say why) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            panels: {
+                                panel: string;
+                                /** @enum {string} */
+                                status: "ok" | "no_data";
+                                note: string | null;
+                                data: {
+                                    columns: string[];
+                                    rows: (string | number | null)[][];
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored churn and propensity model versions with their windows, metrics and features */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                kind: string;
+                                version: number;
+                                algorithm: string;
+                                features: string[];
+                                metrics: {
+                                    [key: string]: number;
+                                };
+                                windowFrom: string;
+                                windowTo: string;
+                                rows: number;
+                                positives: number;
+                                trainedBy: string;
+                                trainedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints/{id}/attachments": {
         parameters: {
             query?: never;

@@ -8,10 +8,15 @@ import {
   type PresetName,
   presetNames,
   resolveDataRoot,
+  scoreAllCustomers,
+  trainChurnModel,
+  trainPropensityModel,
 } from '../../domains/analytics';
+import { systemClock } from '../../kernel/clock';
 import { DomainError } from '../../kernel/errors';
 import { repoRoot } from '../../paths';
-import { withDatabaseOptions } from '../options';
+import { openDatabase } from '../../runtime';
+import { configFrom, withDatabaseOptions } from '../options';
 
 type EvaluateFlags = {
   csv?: string;
@@ -121,5 +126,52 @@ export function registerAnalytics(program: Command): void {
       .option('--json', 'print the full result as JSON'),
   ).action((flags: EvaluateFlags) => {
     for (const line of runEvaluate(flags)) console.log(line);
+  });
+
+  withDatabaseOptions(
+    analytics
+      .command('train')
+      .description("train and store a new model version: churn (the bank's own history) or propensity (bank-marketing)")
+      .addOption(
+        new Option('--kind <kind>', 'churn or propensity').choices(['churn', 'propensity']).makeOptionMandatory(),
+      )
+      .addOption(new Option('--data-root <dir>', 'folder of the public data sets').env('BANYAN_SHARED_DATA')),
+  ).action(
+    async (flags: { kind: 'churn' | 'propensity'; dataRoot?: string; dataDir?: string; databaseUrl?: string }) => {
+      const config = configFrom(flags);
+      const database = await openDatabase(config);
+      try {
+        const deps = { db: database.db, clock: systemClock, config };
+        const m =
+          flags.kind === 'churn'
+            ? await trainChurnModel(deps, 'cli')
+            : await trainPropensityModel(deps, 'cli', {
+                dataRoot: resolveDataRoot({ explicit: flags.dataRoot, env: process.env.BANYAN_SHARED_DATA, repoRoot }),
+              });
+        console.log(
+          `${m.kind} model v${m.version} (${m.id}): ${m.rows} rows, ${m.positives} positive; ${JSON.stringify(m.metrics)}`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+  );
+
+  withDatabaseOptions(
+    analytics.command('score-churn').description('run the nightly churn scoring of every active customer now'),
+  ).action(async (flags: { dataDir?: string; databaseUrl?: string }) => {
+    const config = configFrom(flags);
+    const database = await openDatabase(config);
+    try {
+      const r = await scoreAllCustomers({ db: database.db, clock: systemClock, config });
+      if (!r.modelId) console.log('no churn model yet: run `banyan analytics train --kind churn` first');
+      else
+        console.log(
+          `scored ${r.scored} customers with model v${r.modelVersion} in ${(r.ms / 1000).toFixed(1)} s: ` +
+            `high ${r.bands.high}, medium ${r.bands.medium}, low ${r.bands.low}; ${r.tasksRequested} retention tasks requested`,
+        );
+    } finally {
+      await database.close();
+    }
   });
 }

@@ -43,6 +43,7 @@ export {
   liabilityTypes,
   listCustomerRows,
   recomputeBalances,
+  updateCustomerRow,
 } from './customer.repository';
 export * from './customer.schema';
 export {

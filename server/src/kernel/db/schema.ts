@@ -4,6 +4,7 @@
  */
 
 export * from '../../domains/access/access.tables';
+export * from '../../domains/analytics/analytics.tables';
 export * from '../../domains/audit/audit.tables';
 export * from '../../domains/complaints/complaints.tables';
 export * from '../../domains/consent/consent.tables';
