@@ -11,6 +11,19 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const festivalCodes = [
+  'new_year_eve',
+  'new_year',
+  'spring_festival',
+  'lantern',
+  'qingming',
+  'dragon_boat',
+  'qixi',
+  'mid_autumn',
+  'national_day',
+  'double_ninth',
+];
+
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const settings = {
@@ -291,6 +304,110 @@ export const settings = {
     default: '5000',
     doc: 'Rows per import batch; each batch is one transaction (staged with COPY, then upserted set-based)',
     schema: intIn(1, 1_000_000),
+  },
+  // consent, contact pressure, messaging, care (docs/domains/consent.md, messaging.md, care.md)
+  consentReaskCooldownDays: {
+    env: 'BANYAN_CONSENT_REASK_COOLDOWN_DAYS',
+    default: '180',
+    doc: 'Days after a customer refused a consent during which the bank may not ask again (MKT-07)',
+    schema: intIn(0, 3650),
+  },
+  contactCap7d: {
+    env: 'BANYAN_CONTACT_CAP_7D',
+    default: '2',
+    doc: 'Most marketing contacts per customer across all channels in any 7 days (MKT-08)',
+    schema: intIn(0, 1000),
+  },
+  contactCap30d: {
+    env: 'BANYAN_CONTACT_CAP_30D',
+    default: '4',
+    doc: 'Most marketing contacts per customer across all channels in any 30 days (MKT-08)',
+    schema: intIn(0, 1000),
+  },
+  quietHours: {
+    env: 'BANYAN_QUIET_HOURS',
+    default: '21:00-09:00',
+    doc: "No outbound marketing or care contact in these hours of the customer's local time (MKT-08, SALE-05)",
+    schema: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 21:00-09:00'),
+  },
+  messagingMaxAttempts: {
+    env: 'BANYAN_MESSAGING_MAX_ATTEMPTS',
+    default: '4',
+    doc: 'Delivery attempts of one message through its channel gateway before it is marked failed',
+    schema: intIn(1, 50),
+  },
+  messagingRetryDelaySeconds: {
+    env: 'BANYAN_MESSAGING_RETRY_DELAY_SECONDS',
+    default: '30',
+    doc: 'First retry delay of a failed send (doubled on each retry by the job queue)',
+    schema: intIn(1, 86_400),
+  },
+  messagingRateLimits: {
+    env: 'BANYAN_MESSAGING_RATE_LIMITS',
+    default: 'sms:100,email:50,wechat:100,app:1000',
+    doc: 'Sends per second per channel and server process (gateway contracts cap throughput)',
+    schema: z
+      .string()
+      .regex(/^([a-z]+:\d{1,6})(,[a-z]+:\d{1,6})*$/, 'must look like sms:100,email:50')
+      .transform((v) => Object.fromEntries(v.split(',').map((p) => [p.split(':')[0], Number(p.split(':')[1])]))),
+  },
+  smtpUrl: {
+    env: 'BANYAN_SMTP_URL',
+    default: '',
+    doc: 'SMTP server for email messages (smtp://user:pass@host:port); empty disables the email channel',
+    schema: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
+  },
+  smtpFrom: {
+    env: 'BANYAN_SMTP_FROM',
+    default: 'Banyan Bank <noreply@bank.example>',
+    doc: 'Sender of email messages (MKT-02: the real identity of the bank)',
+    schema: z.string().min(3),
+  },
+  smsGatewayUrl: {
+    env: 'BANYAN_SMS_GATEWAY_URL',
+    default: '',
+    doc: 'HTTP endpoint of the SMS gateway (POST JSON); empty disables the SMS channel',
+    schema: z.union([z.literal(''), z.url()]),
+  },
+  wechatGatewayUrl: {
+    env: 'BANYAN_WECHAT_GATEWAY_URL',
+    default: '',
+    doc: 'HTTP endpoint of the WeChat template-message gateway (POST JSON); empty disables the WeChat channel',
+    schema: z.union([z.literal(''), z.url()]),
+  },
+  gatewayTimeoutMs: {
+    env: 'BANYAN_GATEWAY_TIMEOUT_MS',
+    default: '10000',
+    doc: 'Timeout of one call to an SMS or WeChat gateway',
+    schema: intIn(100, 120_000),
+  },
+  careChannels: {
+    env: 'BANYAN_CARE_CHANNELS',
+    default: 'app,sms,wechat,email',
+    doc: "Channels tried in order for care greetings and reminders when the customer's preferred channel is not usable",
+    schema: z
+      .string()
+      .regex(/^(sms|email|wechat|app)(,(sms|email|wechat|app))*$/, 'must be a list of sms, email, wechat, app')
+      .transform((v) => v.split(',') as ('sms' | 'email' | 'wechat' | 'app')[]),
+  },
+  careFestivals: {
+    env: 'BANYAN_CARE_FESTIVALS',
+    default: 'new_year,spring_festival,lantern,dragon_boat,qixi,mid_autumn,national_day,double_ninth',
+    doc: 'Festivals that get a care greeting (new_year_eve, new_year, spring_festival, lantern, qingming, dragon_boat, qixi, mid_autumn, national_day, double_ninth)',
+    schema: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be a comma-separated list of festival codes')
+      .transform((v) => v.split(','))
+      .refine(
+        (l) => l.every((f) => festivalCodes.includes(f)),
+        `unknown festival code (known: new_year_eve, new_year, spring_festival, lantern, qingming, dragon_boat, qixi, mid_autumn, national_day, double_ninth)`,
+      ),
+  },
+  maturityReminderDays: {
+    env: 'BANYAN_MATURITY_REMINDER_DAYS',
+    default: '7',
+    doc: 'Days before a deposit or wealth product matures when the customer gets a reminder (service notice)',
+    schema: intIn(1, 90),
   },
 } as const;
 

@@ -30,6 +30,14 @@ export const idPrefixes = {
   // customer import / export
   export: 'exp',
   importMapping: 'impm',
+  // consent, messaging, care
+  consentRecord: 'csr',
+  suppression: 'sup',
+  contactLog: 'ctl',
+  template: 'tpl',
+  message: 'msg',
+  inbox: 'inb',
+  reply: 'rpl',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

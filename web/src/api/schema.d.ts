@@ -5571,6 +5571,1359 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customers/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's consent per purpose and channel, whether the bank may ask (MKT-07), and DND */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            cells: {
+                                /** @enum {string} */
+                                purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn" | "refused" | "none";
+                                updatedAt: string | null;
+                            }[];
+                            canAsk: {
+                                [key: string]: boolean;
+                            };
+                            askAgainAfter: {
+                                [key: string]: string | null;
+                            };
+                            dnd: {
+                                reason: string;
+                                until: string | null;
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a grant, withdrawal or refusal of a purpose on one or more channels */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                        channels: ("phone" | "sms" | "email" | "wechat" | "app" | "post")[];
+                        /** @enum {string} */
+                        action: "grant" | "withdraw" | "refuse";
+                        /** @enum {string} */
+                        source: "counter" | "phone" | "app" | "web" | "sms_reply" | "email_link" | "paper" | "rm";
+                        /** @default  */
+                        evidence?: string;
+                        noticeVersion: string;
+                        /** Format: date-time */
+                        occurredAt?: string;
+                        /** @default false */
+                        customerInitiated?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            cells: {
+                                /** @enum {string} */
+                                purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn" | "refused" | "none";
+                                updatedAt: string | null;
+                            }[];
+                            canAsk: {
+                                [key: string]: boolean;
+                            };
+                            askAgainAfter: {
+                                [key: string]: string | null;
+                            };
+                            dnd: {
+                                reason: string;
+                                until: string | null;
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/consents/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's consent history, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                /** @enum {string} */
+                                action: "grant" | "withdraw" | "refuse";
+                                /** @enum {string} */
+                                source: "counter" | "phone" | "app" | "web" | "sms_reply" | "email_link" | "paper" | "rm";
+                                evidence: string;
+                                noticeVersion: string;
+                                recordedBy: string;
+                                occurredAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/dnd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a customer on the do-not-disturb list */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @default null */
+                        until?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            cells: {
+                                /** @enum {string} */
+                                purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn" | "refused" | "none";
+                                updatedAt: string | null;
+                            }[];
+                            canAsk: {
+                                [key: string]: boolean;
+                            };
+                            askAgainAfter: {
+                                [key: string]: string | null;
+                            };
+                            dnd: {
+                                reason: string;
+                                until: string | null;
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Take a customer off the do-not-disturb list */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            cells: {
+                                /** @enum {string} */
+                                purpose: "service" | "marketing" | "personalisation" | "third_party_sharing";
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                /** @enum {string} */
+                                status: "granted" | "withdrawn" | "refused" | "none";
+                                updatedAt: string | null;
+                            }[];
+                            canAsk: {
+                                [key: string]: boolean;
+                            };
+                            askAgainAfter: {
+                                [key: string]: string | null;
+                            };
+                            dnd: {
+                                reason: string;
+                                until: string | null;
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contact-suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contacts the gate stopped or deferred, with the reason, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    customerId?: string;
+                    sourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                                purpose: string;
+                                /** @enum {string} */
+                                reason: "no_consent" | "opt_out" | "dnd" | "cap_7d" | "cap_30d" | "quiet_hours" | "no_greetings";
+                                deferredUntil: string | null;
+                                sourceType: string;
+                                sourceId: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                occurredAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/marketing/audience-funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many customers in scope a marketing send on a channel would reach, and how many each rule excludes */
+        get: {
+            parameters: {
+                query: {
+                    channel: "phone" | "sms" | "email" | "wechat" | "app" | "post";
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            candidates: number;
+                            eligible: number;
+                            excluded: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Message templates, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "pending" | "approved" | "rejected" | "retired";
+                    kind?: "marketing" | "care" | "service";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "marketing" | "care" | "service";
+                                /** @enum {string} */
+                                channel: "sms" | "email" | "wechat" | "app";
+                                subjectZh: string;
+                                bodyZh: string;
+                                subjectEn: string;
+                                bodyEn: string;
+                                variables: string[];
+                                /** @enum {string} */
+                                status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                                lint: {
+                                    rule: string;
+                                    field: string;
+                                    message: string;
+                                    blocking: boolean;
+                                }[];
+                                authorId: string;
+                                submittedAt: string | null;
+                                reviewerId: string | null;
+                                reviewedAt: string | null;
+                                reviewNote: string | null;
+                                version: number;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a template (a draft, linted for MKT-02, MKT-09 and MKT-10) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "marketing" | "care" | "service";
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "wechat" | "app";
+                        /** @default  */
+                        subjectZh?: string;
+                        bodyZh: string;
+                        /** @default  */
+                        subjectEn?: string;
+                        /** @default  */
+                        bodyEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview unsaved content in both languages with sample variables, and its lint findings */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "marketing" | "care" | "service";
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "wechat" | "app";
+                        /** @default  */
+                        subjectZh?: string;
+                        bodyZh: string;
+                        /** @default  */
+                        subjectEn?: string;
+                        /** @default  */
+                        bodyEn?: string;
+                        /** @default {} */
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            zh: {
+                                subject: string;
+                                body: string;
+                            };
+                            en: {
+                                subject: string;
+                                body: string;
+                            } | null;
+                            variables: string[];
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Edit a draft or rejected template (a new version, back to draft) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "marketing" | "care" | "service";
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "wechat" | "app";
+                        /** @default  */
+                        subjectZh?: string;
+                        bodyZh: string;
+                        /** @default  */
+                        subjectEn?: string;
+                        /** @default  */
+                        bodyEn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft for approval (blocked by banned claims or a missing opt-out) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a submitted template (MKT-10; not the reviewer's own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a template (no further use) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            subjectZh: string;
+                            bodyZh: string;
+                            subjectEn: string;
+                            bodyEn: string;
+                            variables: string[];
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "rejected" | "retired";
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            authorId: string;
+                            submittedAt: string | null;
+                            reviewerId: string | null;
+                            reviewedAt: string | null;
+                            reviewNote: string | null;
+                            version: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/message-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a stored template with sample variables */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        variables?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            zh: {
+                                subject: string;
+                                body: string;
+                            };
+                            en: {
+                                subject: string;
+                                body: string;
+                            } | null;
+                            variables: string[];
+                            lint: {
+                                rule: string;
+                                field: string;
+                                message: string;
+                                blocking: boolean;
+                            }[];
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message log with delivery status and suppression reasons, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    customerId?: string;
+                    status?: "queued" | "deferred" | "sending" | "sent" | "delivered" | "failed" | "suppressed";
+                    channel?: "sms" | "email" | "wechat" | "app";
+                    sourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                customerName: string;
+                                templateId: string;
+                                /** @enum {string} */
+                                channel: "sms" | "email" | "wechat" | "app";
+                                /** @enum {string} */
+                                kind: "marketing" | "care" | "service";
+                                /** @enum {string} */
+                                language: "zh-CN" | "en";
+                                subject: string;
+                                content: string;
+                                /** @enum {string} */
+                                status: "queued" | "deferred" | "sending" | "sent" | "delivered" | "failed" | "suppressed";
+                                attempts: number;
+                                lastError: string | null;
+                                suppressionReason: ("no_consent" | "opt_out" | "dnd" | "cap_7d" | "cap_30d" | "quiet_hours" | "no_greetings") | null;
+                                notBefore: string;
+                                sentAt: string | null;
+                                deliveredAt: string | null;
+                                failedAt: string | null;
+                                sourceType: string;
+                                sourceId: string;
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send an approved template to a customer (queued; the contact gate applies at send time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        templateId: string;
+                        /** @default {} */
+                        variables?: {
+                            [key: string]: string;
+                        };
+                        idempotencyKey?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            templateId: string;
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            language: "zh-CN" | "en";
+                            subject: string;
+                            content: string;
+                            /** @enum {string} */
+                            status: "queued" | "deferred" | "sending" | "sent" | "delivered" | "failed" | "suppressed";
+                            attempts: number;
+                            lastError: string | null;
+                            suppressionReason: ("no_consent" | "opt_out" | "dnd" | "cap_7d" | "cap_30d" | "quiet_hours" | "no_greetings") | null;
+                            notBefore: string;
+                            sentAt: string | null;
+                            deliveredAt: string | null;
+                            failedAt: string | null;
+                            sourceType: string;
+                            sourceId: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            customerName: string;
+                            templateId: string;
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "wechat" | "app";
+                            /** @enum {string} */
+                            kind: "marketing" | "care" | "service";
+                            /** @enum {string} */
+                            language: "zh-CN" | "en";
+                            subject: string;
+                            content: string;
+                            /** @enum {string} */
+                            status: "queued" | "deferred" | "sending" | "sent" | "delivered" | "failed" | "suppressed";
+                            attempts: number;
+                            lastError: string | null;
+                            suppressionReason: ("no_consent" | "opt_out" | "dnd" | "cap_7d" | "cap_30d" | "quiet_hours" | "no_greetings") | null;
+                            notBefore: string;
+                            sentAt: string | null;
+                            deliveredAt: string | null;
+                            failedAt: string | null;
+                            sourceType: string;
+                            sourceId: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's in-app inbox (what the portal shows) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                messageId: string;
+                                title: string;
+                                content: string;
+                                readAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messaging/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A delivery receipt from the SMS or WeChat gateway */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "wechat";
+                        providerMessageId: string;
+                        /** @enum {string} */
+                        status: "delivered" | "failed";
+                        error?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            matched: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messaging/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An inbound SMS reply from the gateway ("TD" / "退订" withdraws SMS marketing consent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms";
+                        from: string;
+                        text: string;
+                        providerMessageId: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "withdrew" | "unmatched" | "ignored" | "duplicate";
+                            customers: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

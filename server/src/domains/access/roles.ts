@@ -42,6 +42,9 @@ const rmWork: PermissionName[] = [
   'campaigns:read',
   'loyalty:read',
   'reports:read',
+  'consent:read',
+  'messaging:read',
+  'care:read',
 ];
 
 /**
@@ -101,6 +104,10 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'covers:manage',
       'approvals:decide',
+      'consent:read',
+      'messaging:read',
+      'care:read',
+      'templates:approve',
     ],
   },
   branch_manager: {
@@ -128,6 +135,9 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'covers:manage',
       'approvals:decide',
+      'consent:read',
+      'messaging:read',
+      'care:read',
     ],
   },
   rm: {
@@ -167,6 +177,8 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'complaints:read',
       'complaints:write',
       'consent:write',
+      'consent:read',
+      'messaging:read',
     ],
   },
   compliance_officer: {
@@ -187,6 +199,10 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'reports:read',
       'audit:read',
       'approvals:decide',
+      'consent:read',
+      'messaging:read',
+      'templates:approve',
+      'care:read',
     ],
   },
   marketing_manager: {
@@ -203,6 +219,12 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'products:read',
       'loyalty:read',
       'reports:read',
+      'consent:read',
+      'messaging:read',
+      'messaging:write',
+      'care:read',
+      'care:write',
+      'templates:approve',
     ],
   },
 };

@@ -5,10 +5,12 @@
 
 export * from '../../domains/access/access.tables';
 export * from '../../domains/audit/audit.tables';
+export * from '../../domains/consent/consent.tables';
 export * from '../../domains/customers/customers.tables';
 export * from '../../domains/customers/export/export.tables';
 export * from '../../domains/customers/quality/quality.tables';
 export * from '../../domains/customers/risk/risk.tables';
 export * from '../../domains/engagement/engagement.tables';
+export * from '../../domains/messaging/messaging.tables';
 export * from '../events/events.tables';
 export * from './system.tables';
