@@ -1,5 +1,6 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
+import { campaignsModule } from './domains/campaigns';
 import { consentModule } from './domains/consent';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
@@ -17,4 +18,5 @@ export const modules: BanyanModule[] = [
   engagementModule,
   consentModule,
   messagingModule,
+  campaignsModule,
 ];

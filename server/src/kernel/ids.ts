@@ -38,6 +38,8 @@ export const idPrefixes = {
   message: 'msg',
   inbox: 'inb',
   reply: 'rpl',
+  // campaigns
+  campaign: 'cmp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

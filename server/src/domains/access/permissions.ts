@@ -49,6 +49,7 @@ export const permissionCatalogue = {
   'care:write': { class: 'business', description: 'Run care greetings and reminders by hand' },
   'campaigns:read': { class: 'business', description: 'View campaigns and segments' },
   'campaigns:write': { class: 'business', description: 'Design campaigns and audiences' },
+  'campaigns:approve': { class: 'business', description: 'Approve or send back campaigns of others (maker-checker)' },
   'loyalty:read': { class: 'business', description: 'View points and tiers' },
   'loyalty:write': { class: 'business', description: 'Adjust points (maker-checker)' },
   'reports:read': { class: 'business', description: 'View reports and scorecards for the data scope' },

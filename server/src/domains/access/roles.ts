@@ -108,6 +108,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'messaging:read',
       'care:read',
       'templates:approve',
+      'campaigns:approve',
     ],
   },
   branch_manager: {
@@ -202,6 +203,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'consent:read',
       'messaging:read',
       'templates:approve',
+      'campaigns:approve',
       'care:read',
     ],
   },
@@ -225,6 +227,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'care:read',
       'care:write',
       'templates:approve',
+      'campaigns:approve',
     ],
   },
 };
