@@ -1,6 +1,7 @@
 import { accessModule } from './domains/access';
 import { auditModule } from './domains/audit';
 import { campaignsModule } from './domains/campaigns';
+import { careModule } from './domains/care';
 import { consentModule } from './domains/consent';
 import { customersModule } from './domains/customers';
 import { engagementModule } from './domains/engagement';
@@ -18,5 +19,6 @@ export const modules: BanyanModule[] = [
   engagementModule,
   consentModule,
   messagingModule,
+  careModule,
   campaignsModule,
 ];

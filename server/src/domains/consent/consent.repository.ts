@@ -183,3 +183,22 @@ export async function deleteDnd(tx: DbOrTx, customerId: string): Promise<boolean
 export function consentedCustomers(purpose: ConsentPurpose, channel: ConsentChannel): SQL {
   return sql`select ${consentState.customerId} from ${consentState} where ${consentState.purpose} = ${purpose} and ${consentState.channel} = ${channel} and ${consentState.status} = 'granted'`;
 }
+
+/** The channels on which a customer withdrew a purpose (care picks another channel). */
+export async function withdrawnChannels(
+  db: DbOrTx,
+  customerId: string,
+  purpose: ConsentPurpose,
+): Promise<Set<ConsentChannel>> {
+  const rows = await db
+    .select({ channel: consentState.channel })
+    .from(consentState)
+    .where(
+      and(
+        eq(consentState.customerId, customerId),
+        eq(consentState.purpose, purpose),
+        eq(consentState.status, 'withdrawn'),
+      ),
+    );
+  return new Set(rows.map((r) => r.channel));
+}

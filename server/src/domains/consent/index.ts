@@ -30,7 +30,7 @@ export {
 export { customerScopeIds } from './audience-scope';
 export { type ConsentConfig, type ConsentDeps, consentDeps, gatePolicy } from './consent.deps';
 export { type ConsentErrorCode, consentCodes, consentError } from './consent.errors';
-export { consentedCustomers } from './consent.repository';
+export { consentedCustomers, withdrawnChannels } from './consent.repository';
 export * from './consent.schema';
 export { applyConsentAct, consentMatrix, recordConsent, withdrawBySystem } from './consent.service';
 export * from './consent.tables';

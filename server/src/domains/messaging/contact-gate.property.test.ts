@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, MS } from '../../kernel/clock';
 import { newId } from '../../kernel/ids';
+import { type MessagingBank, startMessagingBank } from '../../test/messaging';
 import {
   consentState,
   contactDnd,
@@ -16,7 +17,6 @@ import {
 import { customers } from '../customers';
 import { enqueueMessage } from './message.service';
 import { messages } from './messaging.tables';
-import { type MessagingBank, startMessagingBank } from './messaging.test-support';
 import { liveTemplateByCode } from './template.repository';
 import { ensureSystemTemplate } from './template.service';
 

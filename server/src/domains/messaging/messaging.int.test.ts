@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../kernel/clock';
+import { type MessagingBank, startFakeGateway, startMessagingBank } from '../../test/messaging';
 import { contactSuppressions } from '../consent';
 import { receiveInbound } from './inbound.service';
 import { enqueueMessage } from './message.service';
 import { messages } from './messaging.tables';
-import { type MessagingBank, startFakeGateway, startMessagingBank } from './messaging.test-support';
 import { findTemplate } from './template.repository';
 
 // 10:00 in Shanghai: outside quiet hours
@@ -163,7 +163,9 @@ describe('sending', () => {
 
   it('the same idempotency key queues one message', async () => {
     const c = await bank.customer('rm1', { name: '韩梅梅', email: 'hmm@example.cn' });
-    const tid = (await bank.get('/api/message-templates?kind=service', 'rm1')).json().items[0].id;
+    const tid = (await bank.get('/api/message-templates?kind=service', 'rm1'))
+      .json()
+      .items.find((t: { code: string }) => t.code === 'svc.statement').id;
     const a = await bank.send('POST', '/api/messages', 'marketing', {
       customerId: c.id,
       templateId: tid,

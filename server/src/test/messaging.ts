@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { Clock } from '../../kernel/clock';
-import { createTestCustomer, startTestBank, type TestBank } from '../../test/bank';
-import { deliverMessage } from './message.service';
-import { messagingDeps } from './messaging.deps';
+import { deliverMessage, messagingDeps } from '../domains/messaging';
+import type { Clock } from '../kernel/clock';
+import { createTestCustomer, startTestBank, type TestBank } from './bank';
 
 /** Test helpers for messaging (not a test file): a fake HTTP gateway, a real SMTP server on loopback, a bank wired to both. */
 
