@@ -1,15 +1,6 @@
-import { useTranslation } from 'react-i18next';
-import { areaByKey } from '../../app/navigation';
-import { AreaEmptyState } from '../../ui/AreaEmptyState';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
 
-/** The marketing area; its empty state until the area's features land. */
+/** The marketing area (营销): campaigns. */
 export function MarketingPage() {
-  const { t } = useTranslation();
-  return (
-    <AreaEmptyState
-      icon={areaByKey('marketing').icon}
-      title={t('areas.marketing.title')}
-      description={t('areas.marketing.description')}
-    />
-  );
+  return <CampaignsPage />;
 }
