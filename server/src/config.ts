@@ -805,6 +805,25 @@ export const settings = {
     doc: 'When the monthly RM scorecard snapshot of the previous month is taken (cron, bank time zone)',
     schema: z.string().regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression'),
   },
+  // campaigns (docs/domains/campaigns.md)
+  campaignHoldoutPercent: {
+    env: 'BANYAN_CAMPAIGN_HOLDOUT_PERCENT',
+    default: '10',
+    doc: 'Default share of an eligible campaign audience held out as the control group, in percent (a campaign may set its own)',
+    schema: z.coerce.number().min(0, 'must be at least 0').max(50, 'must be at most 50'),
+  },
+  campaignAttributionDays: {
+    env: 'BANYAN_CAMPAIGN_ATTRIBUTION_DAYS',
+    default: '14',
+    doc: 'Default days after a campaign starts during which responses and sales are attributed to it',
+    schema: intIn(1, 365),
+  },
+  campaignSendPerMinute: {
+    env: 'BANYAN_CAMPAIGN_SEND_PER_MINUTE',
+    default: '1000',
+    doc: "Most messages one campaign queues per minute (throttled execution; messaging's per-channel rates apply too)",
+    schema: intIn(1, 1_000_000),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

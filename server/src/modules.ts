@@ -1,6 +1,7 @@
 import { accessModule } from './domains/access';
 import { analyticsModule } from './domains/analytics';
 import { auditModule } from './domains/audit';
+import { campaignsModule } from './domains/campaigns';
 import { careModule } from './domains/care';
 import { complaintsModule } from './domains/complaints';
 import { consentModule } from './domains/consent';
@@ -25,6 +26,7 @@ export const modules: BanyanModule[] = [
   complaintsModule,
   consentModule,
   messagingModule,
+  campaignsModule,
   careModule,
   analyticsModule,
 ];

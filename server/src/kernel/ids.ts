@@ -56,6 +56,8 @@ export const idPrefixes = {
   // analytics
   model: 'mdl',
   churnEvent: 'chn',
+  // campaigns
+  campaign: 'cmp',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

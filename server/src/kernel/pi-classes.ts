@@ -541,6 +541,14 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'churn_events.recorded_at': 'C1',
   'churn_events.won_back_on': 'C1',
   'churn_events.won_back_by': 'C1',
+  // campaigns (campaigns.tables.ts)
+  'campaign_members.campaign_id': 'C1',
+  'campaign_members.customer_id': 'C1',
+  'campaign_members.grp': 'C1',
+  'campaign_members.channel': 'C1',
+  'campaign_members.score': 'C1',
+  'campaign_members.message_id': 'C1',
+  'campaign_members.dispatched_at': 'C1',
 };
 
 /** Tables without a customer_id column that still hold customer data (the test checks them too). */

@@ -12882,6 +12882,895 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                                description: string | null;
+                                productId: string | null;
+                                segmentId: string;
+                                channels: ("sms" | "email" | "wechat" | "app")[];
+                                templates: {
+                                    [key: string]: string;
+                                };
+                                /** @enum {string} */
+                                incentive: "none" | "points" | "gift";
+                                scheduledAt: string;
+                                holdoutPercent: number;
+                                seed: string;
+                                rankByPropensity: boolean;
+                                maxAudience: number | null;
+                                attributionDays: number;
+                                /** @enum {string} */
+                                status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                                funnel: {
+                                    builtAt: string;
+                                    segmentMembers: number;
+                                    excludedSuitability: number;
+                                    channels: {
+                                        /** @enum {string} */
+                                        channel: "sms" | "email" | "wechat" | "app";
+                                        candidates: number;
+                                        excluded: {
+                                            [key: string]: number;
+                                        };
+                                        quietHoursDeferred: number;
+                                        eligible: number;
+                                    }[];
+                                    eligible: number;
+                                    rankedOut: number;
+                                    control: number;
+                                    target: number;
+                                } | null;
+                                makerId: string;
+                                checkerId: string | null;
+                                reviewNote: string | null;
+                                startedAt: string | null;
+                                completedAt: string | null;
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft campaign (SUIT-11: no points or gifts on a wealth product) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                        description?: string;
+                        productId?: string | null;
+                        segmentId: string;
+                        channels: ("sms" | "email" | "wechat" | "app")[];
+                        templates: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        incentive?: "none" | "points" | "gift";
+                        /** Format: date-time */
+                        scheduledAt: string;
+                        holdoutPercent?: number;
+                        seed?: string;
+                        /** @default false */
+                        rankByPropensity?: boolean;
+                        maxAudience?: number | null;
+                        attributionDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign with its stored exclusion funnel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a draft campaign (its audience must be built again) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                        description?: string;
+                        productId?: string | null;
+                        segmentId: string;
+                        channels: ("sms" | "email" | "wechat" | "app")[];
+                        templates: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @default none
+                         * @enum {string}
+                         */
+                        incentive?: "none" | "points" | "gift";
+                        /** Format: date-time */
+                        scheduledAt: string;
+                        holdoutPercent?: number;
+                        seed?: string;
+                        /** @default false */
+                        rankByPropensity?: boolean;
+                        maxAudience?: number | null;
+                        attributionDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Build the audience: segment, suitability, consent, DND, caps, quiet hours, holdout; stores the funnel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft with a built audience for approval */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending campaign, or send it back to draft with a reason (not your own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "reject";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Schedule an approved campaign: it starts at its time and sends throttled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a campaign that has not completed (messages already queued still pass the gate) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            objective: "acquisition" | "cross_sell" | "retention" | "activation" | "awareness";
+                            description: string | null;
+                            productId: string | null;
+                            segmentId: string;
+                            channels: ("sms" | "email" | "wechat" | "app")[];
+                            templates: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            incentive: "none" | "points" | "gift";
+                            scheduledAt: string;
+                            holdoutPercent: number;
+                            seed: string;
+                            rankByPropensity: boolean;
+                            maxAudience: number | null;
+                            attributionDays: number;
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "scheduled" | "running" | "completed" | "cancelled";
+                            funnel: {
+                                builtAt: string;
+                                segmentMembers: number;
+                                excludedSuitability: number;
+                                channels: {
+                                    /** @enum {string} */
+                                    channel: "sms" | "email" | "wechat" | "app";
+                                    candidates: number;
+                                    excluded: {
+                                        [key: string]: number;
+                                    };
+                                    quietHoursDeferred: number;
+                                    eligible: number;
+                                }[];
+                                eligible: number;
+                                rankedOut: number;
+                                control: number;
+                                target: number;
+                            } | null;
+                            makerId: string;
+                            checkerId: string | null;
+                            reviewNote: string | null;
+                            startedAt: string | null;
+                            completedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Responses and sales of target vs control within the window, lift with a 95% confidence interval */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            window: {
+                                from: string;
+                                to: string;
+                            };
+                            target: {
+                                members: number;
+                                responded: number;
+                                converted: number;
+                                responseRate: number;
+                                conversionRate: number;
+                            };
+                            control: {
+                                members: number;
+                                responded: number;
+                                converted: number;
+                                responseRate: number;
+                                conversionRate: number;
+                            };
+                            responseLift: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            conversionLift: {
+                                estimate: number;
+                                low: number;
+                                high: number;
+                            } | null;
+                            salesAttributed: boolean;
+                            messages: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/care/calendar": {
         parameters: {
             query?: never;

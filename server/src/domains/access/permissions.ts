@@ -61,6 +61,7 @@ export const permissionCatalogue = {
     description: 'Build segment rules with a live count, view saved segments and their members in the data scope',
   },
   'segments:write': { class: 'business', description: 'Save, change and archive segments' },
+  'campaigns:approve': { class: 'business', description: 'Approve or send back campaigns of others (maker-checker)' },
   'loyalty:read': { class: 'business', description: 'View points and tiers' },
   'loyalty:write': { class: 'business', description: 'Adjust points (maker-checker)' },
   'reports:read': { class: 'business', description: 'View reports and scorecards for the data scope' },

@@ -117,6 +117,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'messaging:read',
       'care:read',
       'templates:approve',
+      'campaigns:approve',
     ],
   },
   branch_manager: {
@@ -222,6 +223,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'consent:read',
       'messaging:read',
       'templates:approve',
+      'campaigns:approve',
       'care:read',
     ],
   },
@@ -247,6 +249,7 @@ export const defaultRoles: Record<DefaultRoleCode, RoleDefinition> = {
       'care:read',
       'care:write',
       'templates:approve',
+      'campaigns:approve',
     ],
   },
 };

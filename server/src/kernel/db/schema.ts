@@ -6,6 +6,7 @@
 export * from '../../domains/access/access.tables';
 export * from '../../domains/analytics/analytics.tables';
 export * from '../../domains/audit/audit.tables';
+export * from '../../domains/campaigns/campaigns.tables';
 export * from '../../domains/complaints/complaints.tables';
 export * from '../../domains/consent/consent.tables';
 export * from '../../domains/customers/customers.tables';

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../app/auth/useCurrentUser';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
 import { CareCalendarPage } from './CareCalendarPage';
 import { MessageLogPage } from './MessageLogPage';
@@ -11,7 +12,7 @@ import { TemplatesPage } from './TemplatesPage';
 type Section = { key: string; label: string; permission: string; element: ReactNode };
 
 /**
- * The marketing area (/marketing/*): segments, message templates with
+ * The marketing area (/marketing/*): campaigns, segments, message templates with
  * approval, the message log with suppressions, the care calendar. Each
  * section shows only to staff holding its permission.
  */
@@ -22,6 +23,12 @@ export function MarketingPage() {
   const user = useCurrentUser();
   const sections: Section[] = (
     [
+      {
+        key: 'campaigns',
+        label: t('marketing.nav.campaigns'),
+        permission: 'campaigns:read',
+        element: <CampaignsPage />,
+      },
       { key: 'segments', label: t('marketing.nav.segments'), permission: 'segments:read', element: <SegmentsPage /> },
       {
         key: 'templates',

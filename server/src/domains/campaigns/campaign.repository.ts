@@ -1,0 +1,295 @@
+import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../kernel/db';
+import { queryRows } from '../../kernel/db';
+import { customers } from '../customers';
+import { interactions } from '../engagement';
+import { messages, messageTemplates, type TemplateRow } from '../messaging';
+import {
+  type CampaignChannel,
+  type CampaignRow,
+  type CampaignStatus,
+  campaignMembers,
+  campaigns,
+} from './campaigns.tables';
+
+export async function insertCampaign(tx: DbOrTx, row: typeof campaigns.$inferInsert): Promise<void> {
+  await tx.insert(campaigns).values(row);
+}
+
+export async function findCampaign(db: DbOrTx, id: string, lock = false): Promise<CampaignRow | null> {
+  const q = db.select().from(campaigns).where(eq(campaigns.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function updateCampaign(tx: DbOrTx, id: string, set: Partial<typeof campaigns.$inferInsert>) {
+  await tx
+    .update(campaigns)
+    .set({ ...set, version: sql`${campaigns.version} + 1` })
+    .where(eq(campaigns.id, id));
+}
+
+/** Campaigns newest first, keyset on (created_at, id) (index campaigns_list_idx). */
+export async function listCampaigns(
+  db: DbOrTx,
+  q: { status?: CampaignStatus },
+  after: unknown[] | null,
+  limit: number,
+): Promise<CampaignRow[]> {
+  const conds: (SQL | undefined)[] = [q.status ? eq(campaigns.status, q.status) : undefined];
+  if (after) {
+    const at = new Date(String(after[0]));
+    const id = String(after[1]);
+    conds.push(or(lt(campaigns.createdAt, at), and(eq(campaigns.createdAt, at), lt(campaigns.id, id))));
+  }
+  return db
+    .select()
+    .from(campaigns)
+    .where(and(...conds))
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .limit(limit);
+}
+
+/** Campaigns due to start (scheduled, at or past their time). */
+export async function dueCampaignIds(db: DbOrTx, now: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'scheduled'), lt(campaigns.scheduledAt, new Date(now.getTime() + 1))));
+  return rows.map((r) => r.id);
+}
+
+export async function runningCampaignIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.status, 'running'));
+  return rows.map((r) => r.id);
+}
+
+// --- audience -------------------------------------------------------------
+
+/**
+ * SUIT-03 / SUIT-05 on the customers' own columns: a valid (unexpired) risk
+ * tolerance C(m) with m >= the product's level n. A customer with no or an
+ * expired assessment is never offered an investment product. Used when the
+ * products domain has not registered its gate's SQL form.
+ */
+export function suitableByRiskLevel(riskLevel: number, at: Date): SQL {
+  return sql`${customers.riskLevel} is not null and ${customers.riskLevel} ~ '^C[1-5]$'
+    and substr(${customers.riskLevel}, 2)::int >= ${riskLevel}
+    and ${customers.riskExpiresAt} > ${at.toISOString()}::timestamptz`;
+}
+
+export type CandidateSpec = { segment: SQL; scope: SQL; suitable: SQL | null; campaignId: string };
+
+/** Active customers of the segment, in scope, suitable, not yet a member: a subquery of ids. */
+export function candidateIds(s: CandidateSpec): SQL {
+  const suitable = s.suitable ? sql`and (${s.suitable})` : sql``;
+  return sql`select ${customers.id} from ${customers}
+    where ${customers.id} in (${s.segment}) and (${s.scope}) and ${customers.status} = 'active' ${suitable}
+    and not exists (select 1 from campaign_members m where m.campaign_id = ${s.campaignId} and m.customer_id = ${customers.id})`;
+}
+
+/** How many active segment members are in scope, and how many of them pass suitability. */
+export async function countSegment(
+  db: DbOrTx,
+  s: Omit<CandidateSpec, 'campaignId'>,
+): Promise<{ members: number; suitable: number }> {
+  const suitable = s.suitable ? sql`count(*) filter (where ${s.suitable})` : sql`count(*)`;
+  const [row] = await queryRows<{ members: string | number; suitable: string | number }>(
+    db,
+    sql`select count(*) as members, ${suitable} as suitable from ${customers}
+      where ${customers.id} in (${s.segment}) and (${s.scope}) and ${customers.status} = 'active'`,
+  );
+  return { members: Number(row?.members ?? 0), suitable: Number(row?.suitable ?? 0) };
+}
+
+export async function clearMembers(tx: DbOrTx, campaignId: string): Promise<void> {
+  await tx.delete(campaignMembers).where(eq(campaignMembers.campaignId, campaignId));
+}
+
+/** Insert the eligible ids (a subquery) as target members on a channel; returns how many. */
+export async function insertMembers(
+  tx: DbOrTx,
+  campaignId: string,
+  channel: CampaignChannel,
+  eligible: SQL,
+): Promise<number> {
+  const rows = await queryRows<{ n: string | number }>(
+    tx,
+    sql`with ins as (
+      insert into campaign_members (campaign_id, customer_id, grp, channel)
+      select ${campaignId}, e.id, 'target', ${channel} from (${eligible}) e
+      returning 1)
+    select count(*) as n from ins`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A deterministic pseudo-random number 0..9999 per (seed, customer): md5 of both (reproducible, no state). */
+function draw(seed: string): SQL {
+  return sql`(('x' || substr(md5(${seed} || m.customer_id), 1, 7))::bit(28)::int % 10000)`;
+}
+
+export async function memberIds(db: DbOrTx, campaignId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: campaignMembers.customerId })
+    .from(campaignMembers)
+    .where(eq(campaignMembers.campaignId, campaignId));
+  return rows.map((r) => r.id);
+}
+
+/** Store propensity scores (one statement per batch of ids). */
+export async function setScores(tx: DbOrTx, campaignId: string, scores: Map<string, number>): Promise<void> {
+  const entries = [...scores.entries()];
+  for (let i = 0; i < entries.length; i += 5000) {
+    const part = entries.slice(i, i + 5000);
+    const ids = part.map((e) => e[0]);
+    const vals = part.map((e) => e[1]);
+    await tx.execute(sql`update campaign_members m set score = v.score
+      from (select unnest(${sql.param(ids)}::text[]) as id, unnest(${sql.param(vals)}::real[]) as score) v
+      where m.campaign_id = ${campaignId} and m.customer_id = v.id`);
+  }
+}
+
+/**
+ * Keep the best `max` members: by score (highest first) when ranked, else by
+ * the seeded draw (a fair random cut). Returns how many were cut.
+ */
+export async function keepTop(tx: DbOrTx, campaignId: string, seed: string, max: number, ranked: boolean) {
+  const order = ranked ? sql`m.score desc nulls last, m.customer_id` : sql`${draw(seed)}, m.customer_id`;
+  const rows = await queryRows<{ n: string | number }>(
+    tx,
+    sql`with keep as (
+        select m.customer_id from campaign_members m where m.campaign_id = ${campaignId} order by ${order} limit ${max}),
+      del as (
+        delete from campaign_members d where d.campaign_id = ${campaignId}
+          and not exists (select 1 from keep k where k.customer_id = d.customer_id) returning 1)
+      select count(*) as n from del`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Move a seeded random `holdoutBp` basis points of the members to the control group; returns its size. */
+export async function drawControl(tx: DbOrTx, campaignId: string, seed: string, holdoutBp: number): Promise<number> {
+  if (holdoutBp <= 0) return 0;
+  const rows = await queryRows<{ n: string | number }>(
+    tx,
+    sql`with upd as (
+      update campaign_members m set grp = 'control'
+      where m.campaign_id = ${campaignId} and ${draw(seed)} < ${holdoutBp} returning 1)
+    select count(*) as n from upd`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+// --- execution ------------------------------------------------------------
+
+/** The next target members to send to, locked so two runners never take the same ones. */
+export async function nextDispatch(
+  tx: DbOrTx,
+  campaignId: string,
+  limit: number,
+): Promise<{ customerId: string; channel: CampaignChannel }[]> {
+  return tx
+    .select({ customerId: campaignMembers.customerId, channel: campaignMembers.channel })
+    .from(campaignMembers)
+    .where(
+      and(
+        eq(campaignMembers.campaignId, campaignId),
+        eq(campaignMembers.grp, 'target'),
+        isNull(campaignMembers.dispatchedAt),
+      ),
+    )
+    .orderBy(campaignMembers.customerId)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markDispatched(
+  tx: DbOrTx,
+  campaignId: string,
+  customerId: string,
+  messageId: string | null,
+  at: Date,
+) {
+  await tx
+    .update(campaignMembers)
+    .set({ messageId, dispatchedAt: at })
+    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.customerId, customerId)));
+}
+
+export async function undispatchedCount(db: DbOrTx, campaignId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignMembers)
+    .where(
+      and(
+        eq(campaignMembers.campaignId, campaignId),
+        eq(campaignMembers.grp, 'target'),
+        isNull(campaignMembers.dispatchedAt),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+// --- results --------------------------------------------------------------
+
+export type GroupOutcome = { grp: 'target' | 'control'; members: number; responded: number; converted: number };
+
+/**
+ * Responses and sales per group within the attribution window. A response is
+ * an interaction logged for the customer in the window that came from them
+ * (inbound: a reply, a call, a visit) or ended with interest; a sale is a
+ * sale record of the campaign's product in the window (products' sales).
+ */
+export async function groupOutcomes(
+  db: DbOrTx,
+  campaignId: string,
+  from: Date,
+  to: Date,
+  sales: SQL | null,
+): Promise<GroupOutcome[]> {
+  const f = from.toISOString();
+  const t = to.toISOString();
+  const converted = sales
+    ? sql`count(*) filter (where m.customer_id in (select s.customer_id from (${sales}) s))`
+    : sql`0`;
+  const rows = await queryRows<{ grp: 'target' | 'control'; members: string; responded: string; converted: string }>(
+    db,
+    sql`select m.grp, count(*) as members,
+      count(*) filter (where exists (select 1 from ${interactions} i
+        where i.customer_id = m.customer_id and i.occurred_at >= ${f}::timestamptz and i.occurred_at < ${t}::timestamptz
+          and (i.direction = 'inbound' or i.outcome in ('interested', 'callback_requested')))) as responded,
+      ${converted} as converted
+    from campaign_members m where m.campaign_id = ${campaignId} group by m.grp`,
+  );
+  return rows.map((r) => ({
+    grp: r.grp,
+    members: Number(r.members),
+    responded: Number(r.responded),
+    converted: Number(r.converted),
+  }));
+}
+
+/** Message outcomes of the campaign's sends, by status. */
+export async function messageStatusCounts(db: DbOrTx, campaignId: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ status: string; n: string }>(
+    db,
+    sql`select ms.status, count(*) as n from campaign_members m join ${messages} ms on ms.id = m.message_id
+      where m.campaign_id = ${campaignId} group by ms.status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The messaging templates a campaign names (read-only: messaging owns them). */
+export async function templatesByIds(db: DbOrTx, ids: readonly string[]): Promise<TemplateRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(messageTemplates)
+    .where(inArray(messageTemplates.id, [...ids]));
+}
+
+/** `customers.id in (subquery)`: a condition on the customers table from a subquery of ids. */
+export function idIn(ids: SQL): SQL {
+  return sql`${customers.id} in (${ids})`;
+}
