@@ -101,7 +101,10 @@ describe('audit chain (AUD-01)', () => {
         idNumber: { from: '110105194912310024', to: '110105194912310032' },
         mobile: '13812345678',
         name: '张三',
-        note: 'called 13812345678 about card 6222021234561234',
+        // a C2 column's name (complaint_history.note): stripped whole
+        note: 'customer was upset',
+        // free text under a name no C2 column has: numbers that look like phones and cards are masked
+        remark: 'called 13812345678 about card 6222021234561234',
         tier: 'vip',
       },
     });
@@ -110,7 +113,8 @@ describe('audit chain (AUD-01)', () => {
       idNumber: '[C2]',
       mobile: '[C2]',
       name: '[C2]',
-      note: 'called [C2] about card [C2]',
+      note: '[C2]',
+      remark: 'called [C2] about card [C2]',
       tier: 'vip',
     });
     expect(JSON.stringify(row)).not.toMatch(/110105194912310024|13812345678|张三/);
