@@ -10,13 +10,9 @@
 //   npm run bench:complaints [-- --driver postgres|pglite] [--customers N] [--complaints C] [--requests R]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/src/config';
 import { complaintsDeps, escalateComplaints } from '../server/src/domains/complaints';
-import { fixedClock } from '../server/src/kernel/clock';
 import { queryRows } from '../server/src/kernel/db/query';
-import { createLogger } from '../server/src/kernel/logger';
-import { startServer } from '../server/src/main';
-import { type BenchDriver, benchBank, benchNow } from './support/million';
+import { type BenchDriver, benchBank, benchNow, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
@@ -38,22 +34,7 @@ const fmt = (xs: number[]) =>
   `n=${xs.length} p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 
 const bank = await benchBank({ driver, customers: Number(values.customers) });
-const config = loadConfig({
-  BANYAN_DEMO: 'false',
-  BANYAN_JOBS: 'false',
-  LOG_LEVEL: 'silent',
-  BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
-  BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
-  BANYAN_PASSWORD_HASH_TIME_COST: '1',
-});
-const clock = fixedClock(benchNow);
-const server = await startServer(config, {
-  database: bank.database,
-  listen: false,
-  crypto: bank.crypto,
-  clock,
-  logger: createLogger('silent'),
-});
+const { server } = await startBenchServer(bank);
 const db = bank.database.db;
 const now = benchNow.toISOString();
 

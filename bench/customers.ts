@@ -24,11 +24,9 @@ import { systemActor } from '../server/src/kernel/actor';
 import { fixedClock, localDate } from '../server/src/kernel/clock';
 import { bulkLoad, connect, type Database, runMigrations } from '../server/src/kernel/db';
 import { queryRows } from '../server/src/kernel/db/query';
-import { createLogger } from '../server/src/kernel/logger';
 import { formatMoney } from '../server/src/kernel/money';
-import { startServer } from '../server/src/main';
 import { root } from './support';
-import { type BenchDriver, benchBank, benchBaseUrl, benchCrypto, benchNow } from './support/million';
+import { type BenchDriver, benchBank, benchBaseUrl, benchCrypto, benchNow, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
@@ -233,17 +231,7 @@ async function queryBench() {
   const t0 = performance.now();
   const bank = await benchBank({ driver, customers: customersN });
   log(`bench bank ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  const server = await startServer(
-    loadConfig({
-      BANYAN_DEMO: 'false',
-      BANYAN_JOBS: 'false',
-      LOG_LEVEL: 'silent',
-      BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
-      BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
-      BANYAN_PASSWORD_HASH_TIME_COST: '1',
-    }),
-    { database: bank.database, listen: false, crypto: bank.crypto, clock, logger: createLogger('silent') },
-  );
+  const { server } = await startBenchServer(bank);
   const db = bank.database.db;
   const [hq] = await queryRows<{ username: string }>(
     db,

@@ -6,14 +6,10 @@
 //   npm run bench:recommend [-- --driver postgres|pglite] [--customers N] [--requests R] [--batch B]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/src/config';
 import { nightlyRecommendations, productsDeps } from '../server/src/domains/products';
 import { refreshPeerStats } from '../server/src/domains/products/recommend.repository';
-import { fixedClock } from '../server/src/kernel/clock';
 import { queryRows } from '../server/src/kernel/db/query';
-import { createLogger } from '../server/src/kernel/logger';
-import { startServer } from '../server/src/main';
-import { type BenchDriver, benchBank, benchNow } from './support/million';
+import { type BenchDriver, benchBank, benchNow, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
@@ -38,23 +34,8 @@ const fmt = (xs: number[]) =>
 const t0 = performance.now();
 const bank = await benchBank({ driver, customers: customersN, verbose: true });
 const bankSeconds = (performance.now() - t0) / 1000;
-const config = loadConfig({
-  BANYAN_DEMO: 'false',
-  BANYAN_JOBS: 'false',
-  LOG_LEVEL: 'silent',
-  BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
-  BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
-  BANYAN_PASSWORD_HASH_TIME_COST: '1',
-});
-const clock = fixedClock(benchNow);
 // bootstrap seeds the product catalogue on the bench bank
-const server = await startServer(config, {
-  database: bank.database,
-  listen: false,
-  crypto: bank.crypto,
-  clock,
-  logger: createLogger('silent'),
-});
+const { server, config, clock } = await startBenchServer(bank);
 const db = bank.database.db;
 const deps = productsDeps({ db, clock, config });
 

@@ -7,13 +7,9 @@
 //   npm run bench:segments [-- --driver postgres|pglite] [--customers N] [--runs R]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/src/config';
 import { recomputeAll } from '../server/src/domains/segmentation';
-import { fixedClock } from '../server/src/kernel/clock';
 import { queryRows } from '../server/src/kernel/db/query';
-import { createLogger } from '../server/src/kernel/logger';
-import { startServer } from '../server/src/main';
-import { type BenchDriver, benchBank, benchNow } from './support/million';
+import { type BenchDriver, benchBank, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
@@ -36,22 +32,7 @@ const fmt = (xs: number[]) =>
 const t0 = performance.now();
 const bank = await benchBank({ driver, customers: customersN, verbose: true });
 console.log(`bank ready (${driver}, ${customersN} customers) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-const config = loadConfig({
-  BANYAN_DEMO: 'false',
-  BANYAN_JOBS: 'false',
-  LOG_LEVEL: 'silent',
-  BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
-  BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
-  BANYAN_PASSWORD_HASH_TIME_COST: '1',
-});
-const clock = fixedClock(benchNow);
-const server = await startServer(config, {
-  database: bank.database,
-  listen: false,
-  crypto: bank.crypto,
-  clock,
-  logger: createLogger('silent'),
-});
+const { server, config, clock } = await startBenchServer(bank);
 const db = bank.database.db;
 const deps = { db, clock, config };
 

@@ -7,7 +7,6 @@
 //   npm run bench:workbench [-- --driver postgres|pglite] [--customers N] [--requests R]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/src/config';
 import {
   assessmentExpirySweep,
   complianceReviewSweep,
@@ -15,11 +14,8 @@ import {
   engagementDeps,
   escalateOverdueTasks,
 } from '../server/src/domains/engagement';
-import { fixedClock } from '../server/src/kernel/clock';
 import { queryRows } from '../server/src/kernel/db/query';
-import { createLogger } from '../server/src/kernel/logger';
-import { startServer } from '../server/src/main';
-import { type BenchDriver, benchBank, benchNow } from './support/million';
+import { type BenchDriver, benchBank, benchNow, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
@@ -46,23 +42,7 @@ async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: numbe
 
 const tBank = await timed(() => benchBank({ driver, customers: customersN }));
 const bank = tBank.value;
-const config = loadConfig({
-  BANYAN_DEMO: 'false',
-  BANYAN_JOBS: 'false',
-  LOG_LEVEL: 'silent',
-  BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
-  // the bench bank hashes staff passwords cheaply: keep them so logins do not re-hash
-  BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
-  BANYAN_PASSWORD_HASH_TIME_COST: '1',
-});
-const clock = fixedClock(benchNow);
-const server = await startServer(config, {
-  database: bank.database,
-  listen: false,
-  crypto: bank.crypto,
-  clock,
-  logger: createLogger('silent'),
-});
+const { server, config } = await startBenchServer(bank);
 const db = bank.database.db;
 const now = benchNow;
 

@@ -265,3 +265,33 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
     },
   };
 }
+
+/**
+ * The Banyan server every API bench drives, on a bench bank: no demo, no job
+ * workers, silent logs, the bench clock and keys, and the cheap staff password
+ * hashing the bench bank was built with (so logins do not re-hash). `env`
+ * adds or overrides settings.
+ */
+export async function startBenchServer(bank: BenchBank, env: Record<string, string> = {}) {
+  const { loadConfig } = await import('../../server/src/config');
+  const { createLogger } = await import('../../server/src/kernel/logger');
+  const { startServer } = await import('../../server/src/main');
+  const config = loadConfig({
+    BANYAN_DEMO: 'false',
+    BANYAN_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    BANYAN_LOGIN_IP_MAX_PER_MINUTE: '10000',
+    BANYAN_PASSWORD_HASH_MEMORY_KIB: '1024',
+    BANYAN_PASSWORD_HASH_TIME_COST: '1',
+    ...env,
+  });
+  const clock = fixedClock(benchNow);
+  const server = await startServer(config, {
+    database: bank.database,
+    listen: false,
+    crypto: bank.crypto,
+    clock,
+    logger: createLogger('silent'),
+  });
+  return { server, config, clock, db: bank.database.db };
+}
