@@ -1,7 +1,44 @@
 import type { Config } from './config';
 import { type Clock, systemClock } from './kernel/clock';
-import { connect, type Database, runMigrations } from './kernel/db';
+import { connect, type Database, runMigrations, startPglite } from './kernel/db';
 import { createLogger, type Logger } from './kernel/logger';
+
+/** The configured database being opened (see `beginOpenDatabase`). */
+export type OpeningDatabase = {
+  /** an embedded data directory created by this start (so it holds no data yet) */
+  fresh: boolean;
+  open(): Promise<Database>;
+};
+
+/**
+ * Start opening the configured database: for PGlite, take the data-dir lock
+ * and, for a new data directory, start creating the database on a worker
+ * thread; `open()` finishes, then brings the schema up to date. The server
+ * uses the gap to generate the demo bank on the main thread.
+ */
+export async function beginOpenDatabase(config: Config, opts: { migrate?: boolean } = {}): Promise<OpeningDatabase> {
+  const opening = config.embedded
+    ? await startPglite(config.dataDir)
+    : {
+        fresh: false,
+        open: () => connect({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }),
+      };
+  return {
+    fresh: opening.fresh,
+    async open() {
+      const database = await opening.open();
+      if (opts.migrate !== false) {
+        try {
+          await runMigrations(database);
+        } catch (e) {
+          await database.close();
+          throw e;
+        }
+      }
+      return database;
+    },
+  };
+}
 
 /**
  * Open the configured database (PGlite in the data directory, or PostgreSQL)
@@ -9,18 +46,7 @@ import { createLogger, type Logger } from './kernel/logger';
  * so they all work on the same database.
  */
 export async function openDatabase(config: Config, opts: { migrate?: boolean } = {}): Promise<Database> {
-  const database = config.embedded
-    ? await connect({ kind: 'pglite', dataDir: config.dataDir })
-    : await connect({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize });
-  if (opts.migrate !== false) {
-    try {
-      await runMigrations(database);
-    } catch (e) {
-      await database.close();
-      throw e;
-    }
-  }
-  return database;
+  return (await beginOpenDatabase(config, opts)).open();
 }
 
 export type Runtime = { config: Config; database: Database; clock: Clock; logger: Logger };

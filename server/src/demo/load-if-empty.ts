@@ -1,7 +1,7 @@
 import { dispatchPendingEvents } from '../kernel/events/events';
 import type { ModuleDeps } from '../kernel/module';
 import { demoLoaded, markDemoLoaded } from './demo-state';
-import { seedDemo } from './seed';
+import { type PreparedDemo, seedDemo } from './seed';
 
 /**
  * Load the demo bank on the first start of an empty database (BANYAN_DEMO,
@@ -9,12 +9,12 @@ import { seedDemo } from './seed';
  * loaded and no customer exists, so a bank's own data is never mixed with
  * the demo, and a restart never loads it twice.
  */
-export async function loadDemoIfEmpty(deps: ModuleDeps): Promise<void> {
+export async function loadDemoIfEmpty(deps: ModuleDeps, prepared?: PreparedDemo): Promise<void> {
   if (!deps.config.demo) return;
   if (await demoLoaded(deps.db)) return;
   const started = Date.now();
   deps.logger.info({ customers: deps.config.demoCustomers, seed: deps.config.demoSeed }, 'loading the demo bank');
-  const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed });
+  const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed, prepared });
   // Deliver the demo's events (interactions and tasks on the timeline) now, in
   // large batches, so the first start hands over an empty outbox and a
   // restart does not spend its first seconds catching up.

@@ -34,7 +34,14 @@ import { demoPassword, generateCustomers, generateOrg } from './generator';
 import type { DemoBatch, DemoOrg } from './types';
 
 export type SeedDeps = { database: Database; db: Db; clock: Clock; crypto: FieldCrypto; config: Config };
-export type SeedOptions = { customers: number; seed: number; progress?: boolean; batchSize?: number };
+export type SeedOptions = {
+  customers: number;
+  seed: number;
+  progress?: boolean;
+  batchSize?: number;
+  /** rows made by `prepareDemo` with the same customers, seed and business date */
+  prepared?: PreparedDemo;
+};
 export type SeedResult = { customers: number; staff: number; units: number };
 
 /** The organisation and staff of the demo bank (idempotent by unit code and username). */
@@ -195,9 +202,8 @@ export function demoBatchRows(
 
 export type DemoRows = ReturnType<typeof demoBatchRows>;
 
-/** Load one batch with COPY in one transaction (the demo bank is large; INSERTs take several times longer). */
-async function loadBatch(deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, string>) {
-  const rows = demoBatchRows(deps, batch, unitIds);
+/** Load one batch's rows with COPY in one transaction (the demo bank is large; INSERTs take several times longer). */
+async function loadRows(deps: SeedDeps, rows: DemoRows) {
   await bulkLoad(deps.database, async (copy) => {
     await copy(customers, rows.customers);
     await copy(customerContacts, rows.contacts);
@@ -205,6 +211,27 @@ async function loadBatch(deps: SeedDeps, batch: DemoBatch, unitIds: Map<string, 
     await copy(monthlyAggregates, rows.monthly);
     await copy(riskAssessments, rows.risk);
   });
+}
+
+/**
+ * The demo's customer rows made ahead of the database (pure computation:
+ * generation, pinyin, field encryption), with the demo's own unit ids; the
+ * server makes them on the main thread while a new embedded database is
+ * created on a worker, and `seedDemo` loads them.
+ */
+export type PreparedDemo = { seed: number; customers: number; today: string; batches: DemoRows[] };
+
+export function prepareDemo(
+  deps: Pick<SeedDeps, 'clock' | 'crypto' | 'config'>,
+  opts: { customers: number; seed: number; batchSize?: number },
+): PreparedDemo {
+  const today = localDate(deps.clock.now(), deps.config.timeZone);
+  const org = generateOrg(opts.seed);
+  const stream = generateCustomers({ seed: opts.seed, customers: opts.customers, today, org });
+  const demoUnits = new Map<string, string>();
+  const batches: DemoRows[] = [];
+  for (const batch of stream.batches(opts.batchSize ?? 1000)) batches.push(demoBatchRows(deps, batch, demoUnits));
+  return { seed: opts.seed, customers: opts.customers, today, batches };
 }
 
 /**
@@ -234,10 +261,27 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
     : null;
   bar?.start(stream.total, 0);
   let done = 0;
-  for (const batch of stream.batches(opts.batchSize ?? 1000)) {
-    await loadBatch(deps, batch, unitIds);
-    done += batch.customers.length;
-    bar?.update(done);
+  const prepared =
+    opts.prepared &&
+    opts.prepared.seed === opts.seed &&
+    opts.prepared.customers === opts.customers &&
+    opts.prepared.today === today
+      ? opts.prepared.batches
+      : null;
+  if (prepared) {
+    for (const rows of prepared) {
+      // prepared with the demo's own unit ids: map them to the database's
+      for (const c of rows.customers) c.homeUnitId = unitIds.get(c.homeUnitId) ?? c.homeUnitId;
+      await loadRows(deps, rows);
+      done += rows.customers.length;
+      bar?.update(done);
+    }
+  } else {
+    for (const batch of stream.batches(opts.batchSize ?? 1000)) {
+      await loadRows(deps, demoBatchRows(deps, batch, unitIds));
+      done += batch.customers.length;
+      bar?.update(done);
+    }
   }
   bar?.stop();
   await seedDemoEngagement(deps, { seed: opts.seed });

@@ -78,26 +78,39 @@ export async function breaches(
 }
 
 /**
- * The next batch (by customer id) of breaching customers without an open
- * contact-standard task, for the nightly job.
+ * Contact-standard breaches without an open contact-standard task among the
+ * next `window` customers by id after `after`, and the last id of that window
+ * (null once the book is done). The nightly job walks the book window by
+ * window: each call reads one fixed slice of the primary key, whatever the
+ * planner's statistics say, so a sweep is one pass over the customers (a
+ * "next N breaches" query re-reads the rest of the book on every batch when
+ * the statistics are missing, as after a bulk load).
  */
-export async function breachBatch(
+export async function breachWindow(
   db: DbOrTx,
-  f: { after: string; now: Date; timeZone: string; limit: number },
-): Promise<BreachRow[]> {
+  f: { after: string; now: Date; timeZone: string; window: number },
+): Promise<{ rows: BreachRow[]; lastId: string | null }> {
+  const [edge] = await queryRows<{ last_id: string | null }>(
+    db,
+    sql`select max(w.id) as last_id
+          from (select ${customers.id} as id from ${customers} where ${customers.id} > ${f.after}
+                 order by ${customers.id} limit ${f.window}) w`,
+  );
+  const lastId = edge?.last_id ?? null;
+  if (lastId === null) return { rows: [], lastId };
   const due = contactDueSql(f.timeZone);
-  return queryRows<BreachRow>(
+  const rows = await queryRows<BreachRow>(
     db,
     sql`select ${customers.id} as id, ${customers.name} as name, ${customers.kind} as kind, ${customers.tier} as tier,
                ${customers.rmId} as rm_id, ${customers.homeUnitId} as home_unit_id, lc.last_contact_at,
                ${due} as due_since, p.contact_every_months, 0 as total
           from ${contactFrom}
-         where ${customers.id} > ${f.after} and ${served} and ${due} < ${f.now}
+         where ${customers.id} > ${f.after} and ${customers.id} <= ${lastId} and ${served} and ${due} < ${f.now}
            and not exists (select 1 from ${tasks} t where t.dedupe_key = 'contact_standard:' || ${customers.id}
                              and t.status in ('open', 'in_progress'))
-         order by ${customers.id}
-         limit ${f.limit}`,
+         order by ${customers.id}`,
   );
+  return { rows, lastId };
 }
 
 export type AdherenceRow = { key: string | null; total: number; within: number };

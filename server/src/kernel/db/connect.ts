@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -36,17 +38,93 @@ export async function connect(opts: ConnectOptions): Promise<Database> {
   return opts.kind === 'pglite' ? connectPglite(opts) : connectPostgres(opts);
 }
 
+/** An embedded database being opened: the data-dir lock is held; `open()` finishes. */
+export type OpeningPglite = { fresh: boolean; open(): Promise<Database> };
+
+/**
+ * Start opening an embedded database in `dataDir`: take the single-process
+ * lock and, when the directory holds no database yet, start creating one
+ * (PostgreSQL's initdb, several seconds of CPU inside PGlite) on a worker
+ * thread. The caller can work on the main thread meanwhile (the server
+ * generates the demo bank then) and calls `open()` when it needs the database.
+ */
+export async function startPglite(dataDir: string): Promise<OpeningPglite> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const release = await lockDataDir(dataDir);
+  const dbDir = path.join(dataDir, 'pglite');
+  const fresh = !fs.existsSync(dbDir);
+  let created: Promise<void> | null = null;
+  if (fresh) {
+    created = createDataDirOnWorker(dbDir);
+    // open() reports a failure; until then keep it from being unhandled
+    created.catch(() => undefined);
+  }
+  return {
+    fresh,
+    async open() {
+      try {
+        await created;
+        return await openPglite({ dataDir: dbDir, release });
+      } catch (e) {
+        await release();
+        throw e;
+      }
+    },
+  };
+}
+
+/**
+ * initdb on a worker thread, into a temporary directory renamed into place
+ * when complete (an interrupted first start never leaves a half-made
+ * database behind). Hand-written because PGlite offers no off-thread initdb
+ * for Node; the worker is inline code that loads the installed PGlite, so it
+ * runs the same from the server bundle, tsx and the tests.
+ */
+async function createDataDirOnWorker(dbDir: string): Promise<void> {
+  const tmp = `${dbDir}.creating`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const { PGlite } = require(workerData.pglite);
+     PGlite.create({ dataDir: workerData.dir })
+       .then((db) => db.close())
+       .then(() => parentPort.postMessage({ ok: true }), (e) => parentPort.postMessage({ ok: false, message: String(e && e.stack || e) }));`,
+    { eval: true, workerData: { pglite, dir: tmp } },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: { ok: boolean; message?: string }) =>
+        m.ok ? resolve() : reject(new Error(`creating the embedded database failed: ${m.message}`)),
+      );
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`creating the embedded database stopped (worker exit ${code})`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+  fs.renameSync(tmp, dbDir);
+}
+
 async function connectPglite(opts: { dataDir?: string; loadDataDir?: Blob | File; lock?: boolean }): Promise<Database> {
-  let release: (() => Promise<void>) | undefined;
+  if (opts.dataDir && opts.lock !== false) return (await startPglite(opts.dataDir)).open();
   let dbDir: string | undefined;
   if (opts.dataDir) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
-    if (opts.lock !== false) release = await lockDataDir(opts.dataDir);
     dbDir = path.join(opts.dataDir, 'pglite');
   }
+  return openPglite({ dataDir: dbDir, loadDataDir: opts.loadDataDir });
+}
+
+async function openPglite(opts: {
+  dataDir?: string;
+  loadDataDir?: Blob | File;
+  release?: () => Promise<void>;
+}): Promise<Database> {
+  const release = opts.release;
   try {
     const client = await PGlite.create({
-      ...(dbDir ? { dataDir: dbDir } : {}),
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
       extensions: { pg_trgm },
       parsers: { [INT8_OID]: parseInt8, [NUMERIC_OID]: (v: string) => v },

@@ -1,5 +1,5 @@
 export type { ConnectOptions, Database, QueryResultRows } from './connect';
-export { connect } from './connect';
+export { connect, type OpeningPglite, startPglite } from './connect';
 export { bulkLoad, type Copier, copyStatement } from './copy';
 export { DataDirInUseError } from './lock';
 export { type MigrationStatus, migrationStatus, migrationsFolder, runMigrations } from './migrate';

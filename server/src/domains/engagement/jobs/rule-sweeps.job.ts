@@ -2,7 +2,7 @@ import type { JobDefinition } from '../../../kernel/jobs/jobs';
 import { recordAudit } from '../../audit';
 import { addDays } from '../dates';
 import type { EngagementDeps } from '../engagement.deps';
-import { breachBatch } from '../policy.repository';
+import { breachWindow } from '../policy.repository';
 import { expiringBatch } from '../rules.repository';
 import { createTasks } from '../task.service';
 import { complianceReviews } from '../task-rules';
@@ -25,16 +25,22 @@ async function auditSweep(deps: EngagementDeps, rule: string, created: number) {
 /**
  * Contact-standard breaches become tasks: every served customer not contacted
  * within their tier's standard and without an open contact-standard task gets
- * one, owned by their RM (or the unit pool). Batches of `batchSize` by id.
+ * one, owned by their RM (or the unit pool). Windows of `batchSize` customers by id.
  */
 export async function contactStandardSweep(deps: EngagementDeps, batchSize = 1000): Promise<{ created: number }> {
   const now = deps.clock.now();
   let after = '';
   let created = 0;
   for (;;) {
-    const batch = await breachBatch(deps.db, { after, now, timeZone: deps.config.timeZone, limit: batchSize });
-    if (batch.length === 0) break;
-    after = batch.at(-1)?.id ?? after;
+    const { rows: batch, lastId } = await breachWindow(deps.db, {
+      after,
+      now,
+      timeZone: deps.config.timeZone,
+      window: batchSize,
+    });
+    if (lastId === null) break;
+    after = lastId;
+    if (batch.length === 0) continue;
     created += await deps.db.transaction(async (tx) => {
       const made = await createTasks(
         tx,
@@ -54,7 +60,6 @@ export async function contactStandardSweep(deps: EngagementDeps, batchSize = 100
       );
       return made.length;
     });
-    if (batch.length < batchSize) break;
   }
   await auditSweep(deps, 'contact_standard', created);
   return { created };

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const p = await PGlite.create();
+const c1 = process.cpuUsage(c0);
+console.log('memory create wall', (performance.now()-t0).toFixed(0), 'cpu', ((c1.user+c1.system)/1000).toFixed(0));
+const blob = await p.dumpDataDir('none');
+console.log('dump size', blob.size);
+const c2 = process.cpuUsage(); const t2 = performance.now();
+const q = await PGlite.create({ loadDataDir: blob });
+const c3 = process.cpuUsage(c2);
+console.log('load create wall', (performance.now()-t2).toFixed(0), 'cpu', ((c3.user+c3.system)/1000).toFixed(0));
