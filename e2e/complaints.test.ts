@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newContext, screenshot } from './support/browser';
+import { launchBrowser, screenshot } from './support/browser';
 import { skipBrowserSuite } from './support/env';
 
 /**
@@ -31,7 +31,13 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
   let surveyPath = '';
 
   async function open(username: string | null): Promise<Page> {
-    const context = await newContext(browser, inject('baseUrl'));
+    // bank staff and customers in Beijing time: the report's default period ends today there
+    const context = await browser.newContext({
+      baseURL: inject('baseUrl'),
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${username ?? 'customer'}: ${error.message}`));

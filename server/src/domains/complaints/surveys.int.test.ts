@@ -40,6 +40,17 @@ describe('satisfaction surveys through signed one-time links', () => {
     expect((await pub('GET', token)).json().error.code).toBe('survey.link_used');
   });
 
+  it('works when made at an instant with milliseconds (the link carries the expiry in whole seconds)', async () => {
+    clock.advance(123);
+    const inv = await newLink();
+    const res = await pub('GET', tokenOf(inv.link));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().expiresAt).toBe(
+      new Date(Math.floor((clock.now().getTime() + 168 * 3_600_000) / 1000) * 1000).toISOString(),
+    );
+    clock.advance(-123);
+  });
+
   it('expires after the configured hours', async () => {
     const inv = await newLink();
     clock.advance(168 * 3_600_000 + 1000);
