@@ -64,7 +64,9 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
     await dialog.waitFor();
     await fill?.();
     await handlerPage.locator('#action-confirm').click();
-    await dialog.waitFor({ state: 'hidden' });
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async (e) => {
+      throw new Error(`${action}: the dialog stayed open: ${await dialog.innerText()}`, { cause: e });
+    });
     await expect
       .poll(async () => (await handlerPage.getByTestId('complaint-status').textContent())?.trim(), { timeout: 15_000 })
       .toBe(status);
