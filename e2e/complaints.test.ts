@@ -59,17 +59,23 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
 
   /** Run one workflow action from the detail page and wait for the new status. */
   async function step(action: string, status: string, fill?: () => Promise<void>) {
+    // the previous action's dialog may still be animating out: start from no open dialog
+    const openDialogs = handlerPage.locator('.ant-modal-wrap:visible');
+    await expect.poll(() => openDialogs.count(), { timeout: 15_000 }).toBe(0);
     await handlerPage.getByTestId(`action-${action}`).click();
-    const dialog = handlerPage.getByRole('dialog');
-    await dialog.waitFor();
+    await openDialogs.first().waitFor();
     await fill?.();
     await handlerPage.locator('#action-confirm').click();
-    await dialog.waitFor({ state: 'hidden', timeout: 15_000 }).catch(async (e) => {
-      throw new Error(`${action}: the dialog stayed open: ${await dialog.innerText()}`, { cause: e });
-    });
-    await expect
-      .poll(async () => (await handlerPage.getByTestId('complaint-status').textContent())?.trim(), { timeout: 15_000 })
-      .toBe(status);
+    try {
+      await expect
+        .poll(async () => (await handlerPage.getByTestId('complaint-status').textContent())?.trim(), {
+          timeout: 15_000,
+        })
+        .toBe(status);
+    } catch (e) {
+      const shown = (await openDialogs.count()) > 0 ? await openDialogs.first().innerText() : '(no dialog)';
+      throw new Error(`${action}: status did not become ${status}; dialog: ${shown}`, { cause: e });
+    }
   }
 
   beforeAll(async () => {
@@ -130,8 +136,11 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
     await step('start', '调查中');
     await step('propose', '拟处理意见', async () => {
       await choose(handlerPage, 'action-outcome', '部分支持');
-      await handlerPage.getByRole('dialog').getByLabel('处理方案').fill('退还当期账户管理费，并补充告知收费标准');
-      await handlerPage.getByRole('dialog').getByLabel('补偿金额（元）').fill('60');
+      await handlerPage
+        .locator('.ant-modal-wrap:visible')
+        .getByLabel('处理方案')
+        .fill('退还当期账户管理费，并补充告知收费标准');
+      await handlerPage.locator('.ant-modal-wrap:visible').getByLabel('补偿金额（元）').fill('60');
     });
     await step('resolve', '已作出决定');
     await step('respond', '客户已反馈', () => choose(handlerPage, 'action-response', '接受'));
