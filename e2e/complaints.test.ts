@@ -62,8 +62,21 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
     // the previous action's dialog may still be animating out: start from no open dialog
     const openDialogs = handlerPage.locator('.ant-modal-wrap:visible');
     await expect.poll(() => openDialogs.count(), { timeout: 15_000 }).toBe(0);
-    await handlerPage.getByTestId(`action-${action}`).click();
-    await openDialogs.first().waitFor();
+    // antd can show a dialog reopened right after the last one closed without its form: close and open again
+    for (let attempt = 0; ; attempt++) {
+      await handlerPage.getByTestId(`action-${action}`).click();
+      await openDialogs.first().waitFor();
+      const shown = await openDialogs
+        .first()
+        .locator('form')
+        .waitFor({ timeout: 3_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt >= 3) throw new Error(`${action}: the dialog opened without its form`);
+      await handlerPage.keyboard.press('Escape');
+      await expect.poll(() => openDialogs.count(), { timeout: 15_000 }).toBe(0);
+    }
     await fill?.();
     await handlerPage.locator('#action-confirm').click();
     try {
@@ -73,7 +86,7 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
         })
         .toBe(status);
     } catch (e) {
-      const shown = (await openDialogs.count()) > 0 ? await openDialogs.first().innerText() : '(no dialog)';
+      const shown = (await openDialogs.count()) > 0 ? await openDialogs.first().textContent() : '(no dialog)';
       throw new Error(`${action}: status did not become ${status}; dialog: ${shown}`, { cause: e });
     }
   }
