@@ -53,23 +53,8 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
 
   /** Pick an option of the antd Select in the open dialog or form by its visible label. */
   async function choose(page: Page, testId: string, option: string) {
-    // the dropdown opens with an animation: pick again until the Select shows the option
-    for (let attempt = 0; attempt < 4; attempt++) {
-      await page.getByTestId(testId).click();
-      await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
-      const picked = page
-        .getByTestId(testId)
-        .locator('.ant-select-content, .ant-select-selection-item', { hasText: option });
-      if (
-        await picked
-          .first()
-          .isVisible()
-          .catch(() => false)
-      )
-        return;
-      await page.waitForTimeout(500);
-    }
-    throw new Error(`${testId}: could not pick ${option}`);
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   }
 
   /** Run one workflow action from the detail page and wait for the new status. */
