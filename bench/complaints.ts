@@ -5,9 +5,12 @@
 // days ahead so that every one of them needs a reminder, a due-soon or an
 // overdue escalation; then times the escalation job (first run: flags all of
 // them, writing history, audit and task requests; second run: nothing to do),
-// and measures GET /api/complaints (board views) sequentially, one request
-// at a time through app.inject (no network), as branch managers.
+// and measures GET /api/complaints (board views) through app.inject (no
+// network) as branch managers and head office: one request at a time, then
+// under load (`--concurrency` clients at once, each sending its next request
+// when the previous one answers).
 //   npm run bench:complaints [-- --driver postgres|pglite] [--customers N] [--complaints C] [--requests R]
+//                            [--concurrency K]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { complaintsDeps, escalateComplaints } from '../server/src/domains/complaints';
@@ -20,11 +23,13 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '10000' },
     complaints: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '8' },
   },
 });
 const driver = values.driver as BenchDriver;
 const complaintsN = Number(values.complaints);
 const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -106,6 +111,28 @@ async function measure(n: number, url: (i: number) => string, headers: (i: numbe
   }
   return ms;
 }
+/** `k` clients at once, `n` requests in all; per-request latency and the throughput. */
+async function measureUnderLoad(
+  n: number,
+  k: number,
+  url: (i: number) => string,
+  headers: (i: number) => Record<string, string>,
+) {
+  const ms: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: k }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const s = performance.now();
+        const res = await server.app.inject({ method: 'GET', url: url(i), headers: headers(i) });
+        ms.push(performance.now() - s);
+        if (res.statusCode !== 200) throw new Error(`${url(i)}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      }
+    }),
+  );
+  return { ms, perSecond: (n / (performance.now() - started)) * 1000 };
+}
 const views = ['scope', 'escalated'] as const;
 for (const view of views) {
   const ms = await measure(
@@ -122,6 +149,20 @@ if (hq) {
     () => hq,
   );
   console.log(`GET /api/complaints?view=scope (head office, all ${open?.n} open, sequential): ${fmt(ms)}`);
+}
+{
+  // under load: branch managers' board views and head office's, mixed, `concurrency` at once
+  const users = [...bms, ...(hq ? [hq] : [])];
+  const load = await measureUnderLoad(
+    requests * 2,
+    concurrency,
+    (i) => `/api/complaints?view=${views[i % views.length]}&limit=50`,
+    (i) => users[i % users.length] ?? {},
+  );
+  console.log(
+    `GET /api/complaints board under load (${concurrency} concurrent, branch managers and head office, views scope/escalated): ` +
+      `${fmt(load.ms)}, ${load.perSecond.toFixed(1)} requests/s`,
+  );
 }
 const summary = await measure(
   20,

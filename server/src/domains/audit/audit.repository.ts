@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
+import { insertJsonRows } from '../../kernel/db/json-insert';
 import { queryRows } from '../../kernel/db/query';
 import { keysetAfter } from '../../kernel/pagination';
 import { type AuditRow, auditLog } from './audit.tables';
@@ -22,7 +23,8 @@ export async function lastLink(tx: DbOrTx): Promise<{ seq: number; hash: string 
 }
 
 export async function insertAuditRows(tx: DbOrTx, rows: AuditRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(auditLog).values(rows);
+  // one JSON parameter for the whole batch (recordAuditMany from jobs writes thousands)
+  await insertJsonRows(tx, auditLog, rows);
 }
 
 /** The next `limit` records after `afterSeq`, in chain order (keyset). */

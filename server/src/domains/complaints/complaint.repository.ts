@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../kernel/db';
+import { insertJsonRows } from '../../kernel/db/json-insert';
 import { queryRows } from '../../kernel/db/query';
 import { keysetAfter, type SortKey } from '../../kernel/pagination';
 import { roles, units, userRoles, users } from '../access';
@@ -89,7 +90,7 @@ export async function updateComplaint(tx: DbOrTx, id: string, set: Partial<NewCo
 export type HistoryRow = typeof complaintHistory.$inferInsert;
 
 export async function insertHistory(tx: DbOrTx, rows: HistoryRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(complaintHistory).values(rows);
+  await insertJsonRows(tx, complaintHistory, rows);
 }
 
 export async function historyOf(db: DbOrTx, complaintId: string) {
@@ -308,10 +309,16 @@ const flagColumn: Record<EscalationKind, string> = {
   overdue: 'overdue_at',
 };
 
+/** Where one run's sweep of a window has got to: the latest due instant it flagged. */
+export type FlagCursor = { dueAt: Date };
+
 /**
  * Flag one batch of open complaints whose clock reached a threshold, in one
  * statement (set-based; `skip locked` lets a second server's run take other
- * rows). Uses the partial index complaints_open_due_idx.
+ * rows). Uses the partial index complaints_open_due_idx. `after` is the
+ * latest due instant the previous batch of the same run flagged: the scan
+ * starts there instead of walking the already flagged rows again (which made a
+ * first run over 100,000 open complaints quadratic).
  */
 export async function flagBatch(
   tx: DbOrTx,
@@ -319,15 +326,19 @@ export async function flagBatch(
   window: { from: Date | null; to: Date },
   now: Date,
   limit: number,
-): Promise<Escalated[]> {
+  after: FlagCursor | null = null,
+): Promise<{ rows: Escalated[]; next: FlagCursor | null }> {
   const flag = sql.raw(flagColumn[kind]);
   const from = window.from ? sql`and due_at > ${window.from.toISOString()}` : sql``;
+  // `>=`: rows due at the same instant as the cursor (or within its millisecond) are read again, and
+  // those already flagged drop out on the flag; nothing is skipped
+  const resume = after ? sql`and due_at >= ${after.dueAt.toISOString()}` : sql``;
   const rows = await queryRows<Escalated>(
     tx,
     sql`with hit as (
           select id from ${complaints}
            where status in ('received', 'acknowledged', 'assigned', 'investigating', 'proposed')
-             and ${flag} is null and due_at <= ${window.to.toISOString()} ${from}
+             and ${flag} is null and due_at <= ${window.to.toISOString()} ${from} ${resume}
            order by due_at
            limit ${limit}
            for update skip locked)
@@ -335,5 +346,6 @@ export async function flagBatch(
           from hit where c.id = hit.id
         returning c.id, c.reference, c.customer_id, c.unit_id, c.handler_id, c.status, c.due_at`,
   );
-  return rows;
+  const last = Math.max(...rows.map((r) => new Date(r.due_at).getTime()));
+  return { rows, next: rows.length > 0 ? { dueAt: new Date(last) } : after };
 }

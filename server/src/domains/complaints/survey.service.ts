@@ -65,7 +65,8 @@ export async function createInvitation(
     rmId: spec.rmId === undefined ? c.rmId : spec.rmId,
     trigger: spec.trigger,
     sourceId: spec.sourceId,
-    expiresAt: new Date(now.getTime() + deps.config.surveyLinkHours * MS.hour),
+    // whole seconds: the link carries the expiry in seconds, and it must name the stored instant exactly
+    expiresAt: new Date(Math.floor((now.getTime() + deps.config.surveyLinkHours * MS.hour) / 1000) * 1000),
     createdAt: now,
   });
   if (inv) {
@@ -150,7 +151,8 @@ async function openInvitation(deps: ComplaintsDeps, token: string) {
   if (!check.ok) throw complaintError('survey.link_invalid', 'This survey link is not valid', { reason: check.reason });
   const inv = await repo.invitationById(deps.db, check.invitationId);
   // the signature proves the bank made the link; the stored expiry is the one that counts
-  if (!inv || inv.expiresAt.getTime() !== check.expiresAt.getTime()) {
+  // compared in whole seconds, the link's precision (invitations made before expiries were whole seconds)
+  if (!inv || Math.floor(inv.expiresAt.getTime() / 1000) !== Math.floor(check.expiresAt.getTime() / 1000)) {
     throw complaintError('survey.link_invalid', 'This survey link is not valid', { reason: 'unknown' });
   }
   if (inv.answeredAt) throw complaintError('survey.link_used', 'This survey has already been answered');

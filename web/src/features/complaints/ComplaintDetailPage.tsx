@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useCurrentUser } from '../../app/auth/useCurrentUser';
 import { complaintsApi, keys, outcomes, responses, rootCauses } from './complaintsApi';
 import { clockColor, useFormat, yuanToFen } from './format';
 
@@ -62,6 +63,7 @@ export function ComplaintDetailPage() {
   const [step, setStep] = useState<Step | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const me = useCurrentUser();
   const q = useQuery({ queryKey: keys.one(id), queryFn: () => complaintsApi.get(id) });
   const act = useMutation({
     mutationFn: async (v: Record<string, string | undefined>) => {
@@ -111,8 +113,15 @@ export function ComplaintDetailPage() {
   const fields: Record<Step, React.ReactNode> = {
     assign: (
       <>
-        <Form.Item name="handlerId" label={t('complaints.actions.handlerId')} rules={[{ required: true }]}>
-          <Input data-testid="action-handler" />
+        <Form.Item label={t('complaints.actions.handlerId')} required>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="handlerId" noStyle rules={[{ required: true }]}>
+              <Input data-testid="action-handler" />
+            </Form.Item>
+            <Button data-testid="assign-me" onClick={() => form.setFieldsValue({ handlerId: me.id })}>
+              {t('complaints.actions.assignToMe', { name: me.displayName })}
+            </Button>
+          </Space.Compact>
         </Form.Item>
         {note()}
       </>

@@ -20,11 +20,13 @@ const labels: Record<repo.EscalationKind, string> = {
  * - a reminder to the handler N days before the due date;
  * - escalation to the branch manager when due soon and again when overdue.
  * Each happens once per clock (an extension or new facts clear the flags).
- * Set-based: one UPDATE flags a batch of up to `batchSize` complaints, then
- * their history, audit records and task requests are written in bulk in the
- * same transaction.
+ * Set-based: one UPDATE flags a batch of up to `batchSize` complaints (each
+ * batch resumes where the previous one stopped), then their history, audit
+ * records (`recordAuditMany`, one chain lock) and events (the escalation and
+ * engagement's `task.requested`) are written with one statement each, rows
+ * as one JSON parameter, in the same transaction.
  */
-export async function escalateComplaints(deps: ComplaintsDeps, batchSize = 1000): Promise<EscalationResult> {
+export async function escalateComplaints(deps: ComplaintsDeps, batchSize = 5000): Promise<EscalationResult> {
   const started = performance.now();
   const now = deps.clock.now();
   const soon = new Date(now.getTime() + deps.config.complaintDueSoonDays * MS.day);
@@ -37,9 +39,12 @@ export async function escalateComplaints(deps: ComplaintsDeps, batchSize = 1000)
   ];
   const counts: Record<repo.EscalationKind, number> = { reminder: 0, due_soon: 0, overdue: 0 };
   for (const [kind, window] of windows) {
+    let after: repo.FlagCursor | null = null;
     for (;;) {
       const n = await deps.db.transaction(async (tx) => {
-        const batch = await repo.flagBatch(tx, kind, window, now, batchSize);
+        const flagged = await repo.flagBatch(tx, kind, window, now, batchSize, after);
+        const batch = flagged.rows;
+        after = flagged.next;
         if (batch.length === 0) return 0;
         const events: DomainEvent[] = [];
         const audits: AuditEntry[] = [];
@@ -86,8 +91,9 @@ export async function escalateComplaints(deps: ComplaintsDeps, batchSize = 1000)
           tx,
           batch.map((c) => step(c.id, c.customer_id, kind, c.status, c.status, 'system', labels[kind], now)),
         );
-        await recordAuditMany(tx, deps.clock, audits);
         await emitEvents(tx, deps.clock, events);
+        // last: the audit chain's lock is held from here to the commit
+        await recordAuditMany(tx, deps.clock, audits);
         return batch.length;
       });
       counts[kind] += n;
