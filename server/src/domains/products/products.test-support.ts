@@ -3,8 +3,7 @@ import type { Clock } from '../../kernel/clock';
 import type { DbOrTx } from '../../kernel/db';
 import { dispatchPendingEvents } from '../../kernel/events/events';
 import { newId } from '../../kernel/ids';
-import { createTestCustomer, loginAs, startTestBank, type TestBank } from '../../test/bank';
-import { addStaff, type Session } from '../access/access.test-support';
+import { addStaff, createTestCustomer, loginAs, type Session, startTestBank, type TestBank } from '../../test/bank';
 import { addMonths, customers, holdings, riskAssessments } from '../customers';
 import { productsDeps } from './products.deps';
 
