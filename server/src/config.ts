@@ -322,8 +322,17 @@ export const settings = {
   suitabilityOverrideEnabled: {
     env: 'SUITABILITY_OVERRIDE_ENABLED',
     default: 'false',
-    doc: 'Allow a "customer insists" override of a risk mismatch, with reason, customer confirmation and maker-checker (SUIT-04)',
+    doc: 'Allow a "customer insists" override of a risk mismatch, with reason, customer confirmation, a recording and maker-checker (SUIT-04)',
     schema: bool,
+  },
+  suitabilityOverrideRegimes: {
+    env: 'SUITABILITY_OVERRIDE_REGIMES',
+    default: 'NFRA,CSRC',
+    doc: 'Product regimes whose sales may use the override when it is enabled (SUIT-04: the policy is set per regime; CSRC never for C1)',
+    schema: z
+      .string()
+      .regex(/^(NFRA|CSRC)(,(NFRA|CSRC))*$/, 'must be a list of NFRA, CSRC')
+      .transform((v) => v.split(',') as ('NFRA' | 'CSRC')[]),
   },
   seniorAge: {
     env: 'BANYAN_SENIOR_AGE',

@@ -9,7 +9,7 @@ import { residentIdFor } from '../domains/customers';
 import type { Clock } from '../kernel/clock';
 import type { TestServer } from './server';
 
-export { loginAs } from '../domains/access/access.test-support';
+export { addStaff, loginAs, type Session } from '../domains/access/access.test-support';
 
 /**
  * A small bank for API tests of any domain (not a test file): the test org

@@ -7190,7 +7190,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish a fee schedule version (FEE-02: an increase needs the notice period; holders get notices) */
+        /** Submit a fee schedule version for approval (AUD-03: published when a different user approves; FEE-02: an increase needs the notice period; holders get notices) */
         post: {
             parameters: {
                 query?: never;
@@ -7223,36 +7223,18 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            schedule: {
-                                id: string;
-                                productId: string;
-                                version: number;
-                                items: {
-                                    code: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    kind: "rate" | "amount";
-                                    rateBps: number | null;
-                                    amount: number | null;
-                                    basis: string;
-                                    chargedWhen: string;
-                                    explanation: string;
-                                }[];
-                                summary: string;
-                                publishedAt: string;
-                                effectiveFrom: string;
-                                isIncrease: boolean;
-                                changeNote: string | null;
-                                /** @enum {string} */
-                                state: "in_force" | "scheduled" | "superseded";
-                            };
-                            notices: number;
+                            approvalId: string;
+                            /** @enum {string} */
+                            status: "pending_approval";
+                            productId: string;
+                            version: number;
+                            isIncrease: boolean;
                         };
                     };
                 };
@@ -7694,6 +7676,7 @@ export interface paths {
                                 confirmationRef: string;
                                 approvalId: string;
                             } | null;
+                            reviewApprovalId: string | null;
                             signedAt: string | null;
                             coolingOffUntil: string | null;
                             confirmedAt: string | null;
@@ -7771,6 +7754,7 @@ export interface paths {
                                 confirmationRef: string;
                                 approvalId: string;
                             } | null;
+                            reviewApprovalId: string | null;
                             signedAt: string | null;
                             coolingOffUntil: string | null;
                             confirmedAt: string | null;
@@ -7853,6 +7837,7 @@ export interface paths {
                                     confirmationRef: string;
                                     approvalId: string;
                                 } | null;
+                                reviewApprovalId: string | null;
                                 signedAt: string | null;
                                 coolingOffUntil: string | null;
                                 confirmedAt: string | null;
@@ -8012,6 +7997,7 @@ export interface paths {
                                 confirmationRef: string;
                                 approvalId: string;
                             } | null;
+                            reviewApprovalId: string | null;
                             signedAt: string | null;
                             coolingOffUntil: string | null;
                             confirmedAt: string | null;
@@ -8101,6 +8087,7 @@ export interface paths {
                                 confirmationRef: string;
                                 approvalId: string;
                             } | null;
+                            reviewApprovalId: string | null;
                             signedAt: string | null;
                             coolingOffUntil: string | null;
                             confirmedAt: string | null;
@@ -8186,6 +8173,7 @@ export interface paths {
                                 confirmationRef: string;
                                 approvalId: string;
                             } | null;
+                            reviewApprovalId: string | null;
                             signedAt: string | null;
                             coolingOffUntil: string | null;
                             confirmedAt: string | null;
@@ -8264,6 +8252,7 @@ export interface paths {
                                     confirmationRef: string;
                                     approvalId: string;
                                 } | null;
+                                reviewApprovalId: string | null;
                                 signedAt: string | null;
                                 coolingOffUntil: string | null;
                                 confirmedAt: string | null;

@@ -135,6 +135,9 @@ describe('the catalogue', () => {
   });
 });
 
+const approve = (approvalId: string) =>
+  bank.send('POST', `/api/approvals/${approvalId}/approve`, 'hq2', { comment: '已复核费用表与公告期' });
+
 describe('fee schedules', () => {
   it('FEE-02 rejects a rise published on 2025-06-01 effective 2025-08-15 and accepts 2025-09-01, with notices for holders', async () => {
     const holder = await bank.customer({ level: 'C3' });
@@ -156,8 +159,13 @@ describe('fee schedules', () => {
       'hq',
       raise('2025-09-01T00:00:00+08:00'),
     );
-    expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ notices: 1, schedule: { version: 2, isIncrease: true, state: 'scheduled' } });
+    expect(ok.statusCode, ok.body).toBe(202);
+    expect(ok.json()).toMatchObject({ status: 'pending_approval', version: 2, isIncrease: true });
+    // AUD-03: nothing is published (no notices) until a different user approves
+    const before = await bank.deps.db.select().from(feeNotices).where(eq(feeNotices.customerId, holder.id));
+    expect(before).toHaveLength(0);
+    const approved = await approve(ok.json().approvalId);
+    expect(approved.statusCode, approved.body).toBe(200);
     const notices = await bank.deps.db.select().from(feeNotices).where(eq(feeNotices.customerId, holder.id));
     expect(notices).toHaveLength(1);
     // the version in force stays v1 until 2025-09-01; the history lists both
@@ -167,6 +175,48 @@ describe('fee schedules', () => {
       [2, 'scheduled'],
       [1, 'in_force'],
     ]);
+  });
+
+  it('AUD-03 a fee schedule change needs a different checker with products:write; a rejection publishes nothing', async () => {
+    const body = { ...raise('2025-10-01T00:00:00+08:00'), summary: '固定管理费上调（待复核）。' };
+    const asked = await bank.send('POST', '/api/products/WM-R2-180/fee-schedules', 'hq', body);
+    expect(asked.statusCode, asked.body).toBe(202);
+    const approvalId = asked.json().approvalId as string;
+    const self = await bank.send('POST', `/api/approvals/${approvalId}/approve`, 'hq', { comment: '自己批' });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('approval.self_approval');
+    // a branch manager decides approvals but may not change products
+    const bm = await bank.send('POST', `/api/approvals/${approvalId}/approve`, 'bm', { comment: '分行批' });
+    expect(bm.statusCode).toBe(403);
+    expect(bm.json().error).toMatchObject({
+      code: 'approval.checker_permission',
+      details: { missing: ['products:write'] },
+    });
+    const no = await bank.send('POST', `/api/approvals/${approvalId}/reject`, 'hq2', { comment: '涨幅未经定价委员会' });
+    expect(no.statusCode, no.body).toBe(200);
+    const detail = (await bank.get('/api/products/WM-R2-180', 'rm1')).json();
+    expect(detail.feeSchedules.map((f: { version: number }) => f.version)).toEqual([1]);
+  });
+
+  it('FEE-02 an approval after the notice window has shrunk is refused and publishes nothing', async () => {
+    const asked = await bank.send('POST', '/api/products/WM-R3-365/fee-schedules', 'hq', {
+      ...raise('2025-09-01T00:00:00+08:00'),
+      summary: '固定管理费上调（审批晚了）。',
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    await bank.at('2025-06-05T02:00:00Z');
+    try {
+      const late = await approve(asked.json().approvalId);
+      expect(late.statusCode).toBe(400);
+      expect(late.json().error).toMatchObject({
+        code: 'products.fee_notice_too_short',
+        details: { field: 'effectiveFrom', earliest: '2025-09-05' },
+      });
+      const detail = (await bank.get('/api/products/WM-R3-365', 'rm1')).json();
+      expect(detail.feeSchedules.map((f: { version: number }) => f.version)).toEqual([1]);
+    } finally {
+      await bank.at('2025-06-01T02:00:00Z');
+    }
   });
 
   it('FEE-02 treats a new charging item as an increase; rejects bad items naming the field', async () => {

@@ -1,23 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../kernel/actor';
-import { localDate } from '../../kernel/clock';
 import type { DbOrTx } from '../../kernel/db';
 import { emitEvents } from '../../kernel/events/events';
 import { newId } from '../../kernel/ids';
 import { auditContext, recordAudit } from '../audit';
-import { addMonths } from '../customers';
 import { catalogueCn, type SeedProduct } from './catalogue-cn';
 import type { ProductsDeps } from './products.deps';
 import { fieldError, productError } from './products.errors';
 import * as repo from './products.repository';
-import type {
-  CreateProductInput,
-  FeeScheduleView,
-  ProductView,
-  PublishFeeScheduleInput,
-  UpdateProductInput,
-} from './products.schema';
-import type { FeeItem, FeeScheduleRow, NewProductRow, ProductRow } from './products.tables';
+import type { CreateProductInput, FeeScheduleView, ProductView, UpdateProductInput } from './products.schema';
+import type { FeeScheduleRow, NewProductRow, ProductRow } from './products.tables';
 import { effectiveRisk } from './suitability';
 
 export type RequestMeta = Pick<FastifyRequest, 'id' | 'ip'> | undefined;
@@ -268,115 +260,4 @@ export async function updateProduct(
     }
   });
   return productDetail(deps, id);
-}
-
-const chargeOf = (i: FeeItem) => (i.kind === 'rate' ? (i.rateBps ?? 0) : (i.amount ?? 0));
-
-/** FEE-02: an increase is any item whose rate or amount rises, or a new item that charges anything. */
-export function isFeeIncrease(previous: readonly FeeItem[] | null, next: readonly FeeItem[]): boolean {
-  if (!previous) return false;
-  const before = new Map(previous.map((i) => [i.code, i]));
-  return next.some((i) => {
-    const b = before.get(i.code);
-    if (!b) return chargeOf(i) > 0;
-    return b.kind !== i.kind ? chargeOf(i) > 0 : chargeOf(i) > chargeOf(b);
-  });
-}
-
-/** The earliest local date an increase published at `now` may take effect (FEE-02). */
-export function earliestIncreaseDate(now: Date, months: number, timeZone: string): string {
-  const today = localDate(now, timeZone);
-  return addMonths(new Date(`${today}T00:00:00Z`), months)
-    .toISOString()
-    .slice(0, 10);
-}
-
-/**
- * Publish a new fee schedule version. An increase may not take effect before
- * the notice period (FEE-02, default 3 months) and gives every holder of the
- * product a notice; the change is audited and on the holders' timelines.
- */
-export async function publishFeeSchedule(
-  deps: ProductsDeps,
-  actor: Actor,
-  productId: string,
-  input: PublishFeeScheduleInput,
-  meta?: RequestMeta,
-) {
-  const now = deps.clock.now();
-  const effectiveFrom = new Date(input.effectiveFrom);
-  if (effectiveFrom.getTime() < now.getTime() - 60_000) {
-    throw productError(
-      'products.fee_effective_in_past',
-      'effectiveFrom: a fee schedule cannot take effect in the past',
-      {
-        field: 'effectiveFrom',
-      },
-    );
-  }
-  return deps.db.transaction(async (tx) => {
-    const p = await productOrThrow(tx, productId, { lock: true });
-    const all = await repo.feeSchedulesOf(tx, p.id);
-    const latest = all[0] ?? null;
-    const items: FeeItem[] = input.items.map((i) => ({ ...i }));
-    const increase = isFeeIncrease(latest?.items ?? null, items);
-    if (increase) {
-      const earliest = earliestIncreaseDate(now, deps.config.feeIncreaseNoticeMonths, deps.config.timeZone);
-      const effectiveDay = localDate(effectiveFrom, deps.config.timeZone);
-      if (effectiveDay < earliest) {
-        throw productError(
-          'products.fee_notice_too_short',
-          `effectiveFrom: a fee increase takes effect at least ${deps.config.feeIncreaseNoticeMonths} months after it is published (FEE-02); the earliest date is ${earliest}`,
-          { field: 'effectiveFrom', earliest, noticeMonths: deps.config.feeIncreaseNoticeMonths },
-        );
-      }
-    }
-    const row: FeeScheduleRow = {
-      id: newId('feeSchedule'),
-      productId: p.id,
-      version: (latest?.version ?? 0) + 1,
-      items,
-      summary: input.summary,
-      publishedAt: now,
-      effectiveFrom,
-      isIncrease: increase,
-      changeNote: input.changeNote ?? null,
-      createdBy: actor.userId,
-    };
-    await repo.insertFeeSchedule(tx, row);
-    const notices = increase
-      ? await repo.insertFeeNotices(tx, {
-          scheduleId: row.id,
-          productId: p.id,
-          code: p.code,
-          name: p.name,
-          effectiveFrom,
-          now,
-        })
-      : 0;
-    await recordAudit(tx, deps.clock, {
-      ...auditContext(actor, meta),
-      action: 'fee_schedule.publish',
-      subjectType: 'product',
-      subjectId: p.id,
-      changes: { version: row.version, effectiveFrom: input.effectiveFrom, isIncrease: increase, notices },
-    });
-    await emitEvents(tx, deps.clock, [
-      {
-        type: 'product.fee_schedule_published',
-        aggregateType: 'product',
-        aggregateId: p.id,
-        actorId: actor.userId,
-        payload: {
-          productId: p.id,
-          version: row.version,
-          effectiveFrom: input.effectiveFrom,
-          isIncrease: increase,
-          notices,
-        },
-      },
-    ]);
-    const inForce = await repo.feeScheduleInForce(tx, p.id, now);
-    return { schedule: feeScheduleView(row, inForce?.id ?? null, now), notices };
-  });
 }

@@ -2,6 +2,7 @@ import { getTableName } from 'drizzle-orm';
 import type { BanyanModule } from '../../kernel/module';
 import { registerMergeTables, registerNotMovedByMerge } from '../customers';
 import { ensureCatalogue } from './catalogue.service';
+import { registerFeeScheduleExecutor } from './fees.service';
 import { confirmCooledSalesJob, nightlyRecommendationJob } from './jobs/products.jobs';
 import { productsDeps } from './products.deps';
 import { registerProductRoutes } from './products.routes';
@@ -24,8 +25,9 @@ registerNotMovedByMerge(
   "one row per customer: the survivor's own capacity and investable assets stay the ones on record",
 );
 
-export { ensureCatalogue, isFeeIncrease, publishFeeSchedule } from './catalogue.service';
+export { ensureCatalogue } from './catalogue.service';
 export { catalogueCn } from './catalogue-cn';
+export { feeScheduleAction, isFeeIncrease, requestFeeSchedule } from './fees.service';
 export { type ProductsConfig, type ProductsDeps, productsDeps } from './products.deps';
 export { type ProductErrorCode, productCodes, productError } from './products.errors';
 export * from './products.schema';
@@ -62,6 +64,7 @@ export const productsModule: BanyanModule = {
   bootstrap: async (deps) => {
     await ensureCatalogue(deps);
     registerOverrideExecutor(productsDeps(deps));
+    registerFeeScheduleExecutor(productsDeps(deps));
   },
   routes: (app, deps) => registerProductRoutes(app, productsDeps(deps)),
   jobs: (deps) => [nightlyRecommendationJob(productsDeps(deps)), confirmCooledSalesJob(productsDeps(deps))],

@@ -32,6 +32,14 @@ describe('SUIT-04 override enabled', () => {
     // without a reason and the customer's confirmation the gate still blocks
     const plain = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', { dualRecordingRef: 'REC-9' });
     expect(plain.json().error.code).toBe('products.unsuitable');
+    // SUIT-04: the override is recorded (dual recording) as well
+    const unrecorded = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', {
+      override: { reason: '客户坚持购买，已书面确认风险', confirmationRef: 'CONF-2026-01' },
+    });
+    expect(unrecorded.json().error).toMatchObject({
+      code: 'products.dual_recording_required',
+      details: { field: 'dualRecordingRef' },
+    });
     const asked = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', {
       dualRecordingRef: 'REC-9',
       override: { reason: '客户坚持购买，已书面确认风险', confirmationRef: 'CONF-2026-01' },

@@ -9,6 +9,7 @@ export type ProductsConfig = Pick<
   | 'timeZone'
   | 'feeIncreaseNoticeMonths'
   | 'suitabilityOverrideEnabled'
+  | 'suitabilityOverrideRegimes'
   | 'seniorAge'
   | 'seniorHighRiskLevel'
   | 'investableAmountMaxPercent'

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { type App, route } from '../../kernel/http/route';
-import {
-  createProduct,
-  listCatalogue,
-  productDetail,
-  productOrThrow,
-  publishFeeSchedule,
-  updateProduct,
-} from './catalogue.service';
+import { createProduct, listCatalogue, productDetail, productOrThrow, updateProduct } from './catalogue.service';
 import { disclosureHtml, disclosurePdf, feeAmount, priceListHtml } from './disclosure';
+import { requestFeeSchedule } from './fees.service';
 import type { ProductsDeps } from './products.deps';
 import { productError } from './products.errors';
 import * as repo from './products.repository';
@@ -24,7 +18,6 @@ import {
   customerProductParams,
   disclosureView,
   dismissInput,
-  feeScheduleView,
   gateResultView,
   idParams,
   productDetailView,
@@ -140,16 +133,25 @@ export function registerProductRoutes(app: App, deps: ProductsDeps): void {
     method: 'POST',
     url: '/api/products/:id/fee-schedules',
     permission: 'products:write',
-    summary: 'Publish a fee schedule version (FEE-02: an increase needs the notice period; holders get notices)',
+    summary:
+      'Submit a fee schedule version for approval (AUD-03: published when a different user approves; FEE-02: an increase needs the notice period; holders get notices)',
     tags,
     schema: {
       params: idParams,
       body: publishFeeScheduleInput,
-      response: { 201: z.object({ schedule: feeScheduleView, notices: z.number().int() }) },
+      response: {
+        202: z.object({
+          approvalId: z.string(),
+          status: z.literal('pending_approval'),
+          productId: z.string(),
+          version: z.number().int(),
+          isIncrease: z.boolean(),
+        }),
+      },
     },
     handler: async ({ actor, params, body, request, reply }) => {
-      reply.code(201);
-      return publishFeeSchedule(deps, actor, params.id, body, request);
+      reply.code(202);
+      return requestFeeSchedule(deps, actor, params.id, body, request);
     },
   });
   route(app, {

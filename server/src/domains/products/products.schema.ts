@@ -286,6 +286,8 @@ export const saleView = z.object({
   dualRecordingRef: z.string().nullable(),
   dualRecordingRequired: z.boolean(),
   override: z.object({ reason: z.string(), confirmationRef: z.string(), approvalId: z.string() }).nullable(),
+  /** SUIT-08: the approval request of the second-person review (senior buying at or above the high-risk level) */
+  reviewApprovalId: z.string().nullable(),
   signedAt: z.string().nullable(),
   coolingOffUntil: z.string().nullable(),
   confirmedAt: z.string().nullable(),

@@ -213,6 +213,8 @@ export const sales = pgTable(
     dualRecordingRef: text('dual_recording_ref'),
     /** SUIT-04 override: reason, confirmation reference, approval */
     override: jsonb('override').$type<{ reason: string; confirmationRef: string; approvalId: string } | null>(),
+    /** SUIT-08: the second person's review of a senior's high-risk purchase (maker-checker request) */
+    reviewApprovalId: text('review_approval_id'),
     signedAt: timestamp('signed_at', { withTimezone: true }),
     coolingOffUntil: timestamp('cooling_off_until', { withTimezone: true }),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),

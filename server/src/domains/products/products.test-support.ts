@@ -3,12 +3,12 @@ import type { Clock } from '../../kernel/clock';
 import type { DbOrTx } from '../../kernel/db';
 import { dispatchPendingEvents } from '../../kernel/events/events';
 import { newId } from '../../kernel/ids';
-import { createTestCustomer, loginAs, startTestBank, type TestBank } from '../../test/bank';
+import { addStaff, createTestCustomer, loginAs, type Session, startTestBank, type TestBank } from '../../test/bank';
 import { addMonths, customers, holdings, riskAssessments } from '../customers';
 import { productsDeps } from './products.deps';
 
 /** Test helpers for the products domain's API tests (not a test file). */
-export type Who = keyof TestBank['as'];
+export type Who = keyof TestBank['as'] | 'hq2';
 
 export const longSessions = {
   BANYAN_SESSION_IDLE_MINUTES: '1440',
@@ -44,10 +44,14 @@ export async function insertAssessment(
 
 export async function startProductsBank(clock: Clock, env: Record<string, string> = {}) {
   const bank = await startTestBank({ clock, env: { ...longSessions, ...env } });
+  // a second head-office manager: the checker of hq's fee schedule changes (AUD-03)
+  Object.assign(bank.staff, await addStaff(bank, [{ username: 'hq2', roles: ['hq_manager'], unitId: bank.org.hq }]));
+  const as = bank.as as Record<Who, Session>;
+  as.hq2 = await loginAs(bank, 'hq2');
   const get = (url: string, who: Who | null) =>
-    bank.app.inject({ method: 'GET', url, ...(who ? { headers: bank.as[who].headers } : {}) });
+    bank.app.inject({ method: 'GET', url, ...(who ? { headers: as[who].headers } : {}) });
   const send = (method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, who: Who, payload?: object) =>
-    bank.app.inject({ method, url, headers: bank.as[who].headers, ...(payload ? { payload } : {}) });
+    bank.app.inject({ method, url, headers: as[who].headers, ...(payload ? { payload } : {}) });
   const dispatch = async () => {
     while ((await dispatchPendingEvents(bank.deps.db, bank.deps.bus, bank.deps.clock)) > 0) {}
   };
@@ -90,7 +94,7 @@ export async function startProductsBank(clock: Clock, env: Record<string, string
   /** Move the clock and log in again (sessions do not survive a jump of months). */
   const at = async (instant: string) => {
     (clock as { set?: (d: string) => void }).set?.(instant);
-    for (const who of ['rm1', 'rm3', 'hq', 'bm'] as const) bank.as[who] = await loginAs(bank, who);
+    for (const who of ['rm1', 'rm3', 'hq', 'bm', 'hq2'] as const) as[who] = await loginAs(bank, who);
   };
   return Object.assign(bank, { get, send, dispatch, customer, holding, at, products: productsDeps(bank.deps) });
 }

@@ -134,8 +134,15 @@ describe('the sale workflow', () => {
       summary: '管理费下调，取消托管费和销售服务费。',
       effectiveFrom: clock.now().toISOString(),
     });
-    expect(cut.statusCode, cut.body).toBe(201);
-    expect(cut.json().schedule).toMatchObject({ version: 2, isIncrease: false, state: 'in_force' });
+    expect(cut.statusCode, cut.body).toBe(202);
+    expect(cut.json()).toMatchObject({ version: 2, isIncrease: false, status: 'pending_approval' });
+    // AUD-03: published when a second head-office manager approves it
+    const approved = await bank.send('POST', `/api/approvals/${cut.json().approvalId}/approve`, 'hq2', {
+      comment: '降费，同意',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const detail = (await bank.get(`/api/products/${id('WM-R2-180')}`, 'rm1')).json();
+    expect(detail.feeScheduleInForce.version).toBe(2);
     const r = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', {});
     expect(r.statusCode).toBe(422);
     expect(r.json().error).toMatchObject({
@@ -198,7 +205,7 @@ describe('the sale workflow', () => {
     await bank.at('2025-01-10T02:00:00Z');
   });
 
-  it('SUIT-08 a 66-year-old C5 buying R5 must confirm the enhanced warning and be dual-recorded', async () => {
+  it('SUIT-08 a 66-year-old C5 buying R5 must confirm the enhanced warning, be dual-recorded and reviewed by a second person', async () => {
     const c = await bank.customer({ birthDate: '1958-05-01', level: 'C5' });
     const p = await propose(c.id, 'FD-TECH', 1_000_000);
     expect(p.statusCode).toBe(201);
@@ -219,8 +226,50 @@ describe('the sale workflow', () => {
     expect((await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', {})).json().error.code).toBe(
       'products.dual_recording_required',
     );
-    const ok = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', { dualRecordingRef: 'SL-REC-0003' });
-    expect(ok.json()).toMatchObject({ status: 'confirmed', seniorWarningConfirmed: true, dualRecordingRequired: true });
+    const asked = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', { dualRecordingRef: 'SL-REC-0003' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    // not signed until the reviewer approves
+    expect(asked.json()).toMatchObject({
+      status: 'pending_approval',
+      signedAt: null,
+      seniorWarningConfirmed: true,
+      dualRecordingRequired: true,
+    });
+    const approvalId = asked.json().reviewApprovalId as string;
+    expect(approvalId).toMatch(/^apr_/);
+    const self = await bank.send('POST', `/api/approvals/${approvalId}/approve`, 'rm1', { comment: '自己复核' });
+    expect(self.statusCode).toBe(403);
+    expect((await bank.get(`/api/sales/${saleId}`, 'rm1')).json().status).toBe('pending_approval');
+    const ok = await bank.send('POST', `/api/approvals/${approvalId}/approve`, 'bm', {
+      comment: '已复核双录与风险确认',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await bank.get(`/api/sales/${saleId}`, 'rm1')).json();
+    expect(after).toMatchObject({ status: 'confirmed', dualRecordingRef: 'SL-REC-0003' });
+    // the audit flag: the review request and the signing by the reviewer
+    const trail = await bank.deps.db
+      .select({ action: auditLog.action, actorId: auditLog.actorId, changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'sale'), eq(auditLog.subjectId, saleId)));
+    const review = trail.find((a) => a.action === 'sale.request_review');
+    expect(review?.changes).toMatchObject({ approvalId, seniorCare: true });
+    expect(trail.find((a) => a.action === 'sale.record')?.actorId).toBe(bank.staff.bm);
+  });
+
+  it('SUIT-08 a rejected review leaves the senior sale unsigned', async () => {
+    const c = await bank.customer({ birthDate: '1958-05-01', level: 'C5' });
+    const saleId = await toAcknowledged(c.id, 'FD-TECH', 1_000_000, { seniorWarningConfirmed: true });
+    const asked = await bank.send('POST', `/api/sales/${saleId}/record`, 'rm1', { dualRecordingRef: 'SL-REC-0004' });
+    const approvalId = asked.json().reviewApprovalId as string;
+    const no = await bank.send('POST', `/api/approvals/${approvalId}/reject`, 'bm', { comment: '客户理解不充分' });
+    expect(no.statusCode, no.body).toBe(200);
+    expect((await bank.get(`/api/sales/${saleId}`, 'rm1')).json()).toMatchObject({
+      status: 'pending_approval',
+      signedAt: null,
+    });
+    expect(
+      (await bank.send('POST', `/api/sales/${saleId}/cancel`, 'rm1', { reason: '复核未通过' })).json().status,
+    ).toBe('cancelled');
   });
 
   it('DS-05 another RM cannot see or act on the sale (absent, 404)', async () => {

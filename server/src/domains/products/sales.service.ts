@@ -26,6 +26,8 @@ import { checkSuitability } from './suitability.service';
  */
 
 export const overrideAction = 'sale.override';
+/** SUIT-08: a senior's high-risk purchase is completed only by a second person's review */
+export const seniorReviewAction = 'sale.senior_review';
 
 export function saleView(s: salesRepo.SaleWithProduct, now: Date): SaleView {
   return {
@@ -49,6 +51,7 @@ export function saleView(s: salesRepo.SaleWithProduct, now: Date): SaleView {
     dualRecordingRef: s.dualRecordingRef,
     dualRecordingRequired: s.productDualRecording || s.suitability.reasons.some((r) => r.code === 'ELDERLY_ABOVE_R3'),
     override: s.override ?? null,
+    reviewApprovalId: s.reviewApprovalId,
     signedAt: s.signedAt?.toISOString() ?? null,
     coolingOffUntil: s.coolingOffUntil?.toISOString() ?? null,
     confirmedAt: s.confirmedAt?.toISOString() ?? s.coolingOffUntil?.toISOString() ?? null,
@@ -161,6 +164,7 @@ export async function proposeSale(deps: ProductsDeps, actor: Actor, input: Propo
       suitability: stored(gate),
       dualRecordingRef: null,
       override: null,
+      reviewApprovalId: null,
       signedAt: null,
       coolingOffUntil: null,
       confirmedAt: null,
@@ -420,18 +424,41 @@ export async function recordSale(
         },
       );
     }
-    if ((product.dualRecordingRequired || senior) && !input.dualRecordingRef) {
+    // SALE-02, SUIT-08 and SUIT-04 (an override is recorded too)
+    if ((product.dualRecordingRequired || senior || input.override) && !input.dualRecordingRef) {
       throw productError(
         'products.dual_recording_required',
-        'dualRecordingRef: this sale must be dual-recorded (SALE-02, SUIT-08)',
+        'dualRecordingRef: this sale must be dual-recorded (SALE-02, SUIT-08, SUIT-04)',
         {
           field: 'dualRecordingRef',
         },
       );
     }
     const extra: Partial<SaleRow> = { dualRecordingRef: input.dualRecordingRef ?? null };
-    if (gate.decision === 'allow') {
+    if (gate.decision === 'allow' && !senior) {
       await completeSale(deps, tx, actor, s, product, gate, extra, meta);
+      return;
+    }
+    if (gate.decision === 'allow') {
+      // SUIT-08: the special duty of care: a second person reviews before the sale is signed
+      const approval = await requestApproval(tx as Tx, approvalDeps(deps), {
+        actor,
+        action: seniorReviewAction,
+        subject: { type: 'sale', id: s.id },
+        payload: { saleId: s.id },
+        summary: `65 岁以上客户购买高风险产品复核：${product.name}`,
+        ...(meta ? { request: { id: meta.id, ip: meta.ip } } : {}),
+      });
+      await step(
+        deps,
+        tx,
+        actor,
+        s,
+        'request_review',
+        { ...extra, status: 'pending_approval', suitability: stored(gate), reviewApprovalId: approval.id },
+        { approvalId: approval.id, seniorCare: true },
+        meta,
+      );
       return;
     }
     if (!input.override) throw unsuitable(gate);
@@ -441,18 +468,14 @@ export async function recordSale(
       });
     }
     if (!gate.overridable) throw unsuitable(gate);
-    const approval = await requestApproval(
-      tx as Tx,
-      { clock: deps.clock, audit: (t, e) => recordAudit(t, deps.clock, e).then(() => undefined) },
-      {
-        actor,
-        action: overrideAction,
-        subject: { type: 'sale', id: s.id },
-        payload: { saleId: s.id },
-        summary: `适当性例外（客户坚持购买）：${product.name}`,
-        ...(meta ? { request: { id: meta.id, ip: meta.ip } } : {}),
-      },
-    );
+    const approval = await requestApproval(tx as Tx, approvalDeps(deps), {
+      actor,
+      action: overrideAction,
+      subject: { type: 'sale', id: s.id },
+      payload: { saleId: s.id },
+      summary: `适当性例外（客户坚持购买）：${product.name}`,
+      ...(meta ? { request: { id: meta.id, ip: meta.ip } } : {}),
+    });
     await step(
       deps,
       tx,
@@ -468,18 +491,33 @@ export async function recordSale(
           confirmationRef: input.override.confirmationRef,
           approvalId: approval.id,
         },
+        // the supervisor's approval is the second-person review SUIT-08 asks for as well
+        reviewApprovalId: senior ? approval.id : null,
       },
-      { approvalId: approval.id },
+      { approvalId: approval.id, ...(senior ? { seniorCare: true } : {}) },
       meta,
     );
   });
   return getSale(deps, actor, id);
 }
 
-/** SUIT-04: a supervisor's approval (approvals:decide, never the maker) completes an overridden sale, re-checking the gate then. */
+function approvalDeps(deps: ProductsDeps): Parameters<typeof requestApproval>[1] {
+  return { clock: deps.clock, audit: (t, e) => recordAudit(t, deps.clock, e).then(() => undefined) };
+}
+
+/**
+ * SUIT-04: a supervisor's approval (approvals:decide, never the maker)
+ * completes an overridden sale; SUIT-08: a second person's review completes a
+ * senior's high-risk purchase. Both re-check the gate at approval time.
+ */
 export function registerOverrideExecutor(deps: ProductsDeps): void {
-  const executor: ApprovalExecutor = {
-    action: overrideAction,
+  for (const action of [overrideAction, seniorReviewAction])
+    registerApprovalExecutor(saleApprovalExecutor(deps, action));
+}
+
+function saleApprovalExecutor(deps: ProductsDeps, action: string): ApprovalExecutor {
+  return {
+    action,
     execute: async (tx, ctx) => {
       const saleId = String((ctx.approval.payload as { saleId?: string }).saleId ?? '');
       const s = await saleInScope(tx, ctx.checker, saleId, true);
@@ -492,11 +530,10 @@ export function registerOverrideExecutor(deps: ProductsDeps): void {
         channel: s.channel,
         purpose: 'sell',
       });
-      if (gate.decision === 'block' && !gate.overridable) throw unsuitable(gate);
+      if (gate.decision === 'block' && (action === seniorReviewAction || !gate.overridable)) throw unsuitable(gate);
       await completeSale(deps, tx, ctx.checker, s, product, gate, {});
     },
   };
-  registerApprovalExecutor(executor);
 }
 
 /** Cancel: before signing, or within cooling-off with a full refund (SALE-01); not after. */

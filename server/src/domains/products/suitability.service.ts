@@ -77,7 +77,10 @@ export async function checkSuitability(
   );
   return {
     ...result,
-    overridable: deps.config.suitabilityOverrideEnabled && overridable(result, input.product.regime, c.riskLevel),
+    overridable:
+      deps.config.suitabilityOverrideEnabled &&
+      deps.config.suitabilityOverrideRegimes.includes(input.product.regime) &&
+      overridable(result, input.product.regime, c.riskLevel),
   };
 }
 

@@ -5,7 +5,7 @@ import { newId } from '../../../kernel/ids';
 import { inScope } from '../../access';
 import type { ContactRow, CustomerRow, HoldingRow } from '../customer.repository';
 import type { customerContacts, customers, holdings, monthlyAggregates } from '../customers.tables';
-import { namePinyin } from '../pinyin';
+import { type NamePinyin, namePinyin } from '../pinyin';
 import { type ContactKind, encryptedFields, idNumberIndex, protectContact } from '../protect';
 import type { CheckedRow } from './import.checks';
 import * as repo from './import.repository';
@@ -27,6 +27,8 @@ export type PrepareContext = {
   unitsByCode: Map<string, string>;
   seen: Map<string, number>;
   seenId: Map<string, number>;
+  /** pinyin keys of each distinct (kind, name) seen in this file: names repeat, pinyin-pro is the costly part */
+  pinyin: Map<string, NamePinyin>;
   /** transactions: (customer id | month) -> totals */
   aggregates: Map<string, { customerId: string; month: string; txCount: number; inflow: number; outflow: number }>;
 };
@@ -148,6 +150,18 @@ export async function prepareCustomers(ctx: PrepareContext, batch: CheckedRow[])
   return out;
 }
 
+function pinyinOf(ctx: PrepareContext, name: string, kind: 'individual' | 'organisation'): NamePinyin {
+  const key = `${kind}|${name}`;
+  let py = ctx.pinyin.get(key);
+  if (!py) {
+    py = namePinyin(name, kind);
+    // bounded: a file of millions of distinct names must not hold them all
+    if (ctx.pinyin.size >= 100_000) ctx.pinyin.clear();
+    ctx.pinyin.set(key, py);
+  }
+  return py;
+}
+
 function customerRow(
   ctx: PrepareContext,
   v: Record<string, unknown>,
@@ -160,7 +174,7 @@ function customerRow(
   const py =
     name === old?.name && kind === old.kind
       ? { full: old.namePinyin, initials: old.nameInitials }
-      : namePinyin(name, kind);
+      : pinyinOf(ctx, name, kind);
   const bidx = s(v.idBidx) ?? '';
   return {
     id: old?.id ?? newId('customer'),

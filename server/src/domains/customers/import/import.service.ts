@@ -121,6 +121,7 @@ export async function importFile(deps: ImportDeps, actor: Actor, o: ImportOption
     unitsByCode: new Map(units.map((u) => [u.code, u.id])),
     seen: new Map(),
     seenId: new Map(),
+    pinyin: new Map(),
     aggregates: new Map(),
   };
   const result: ImportResult = {
@@ -161,16 +162,27 @@ export async function importFile(deps: ImportDeps, actor: Actor, o: ImportOption
       csvLine([...r.src.cells, String(r.src.row), r.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')]),
     );
   };
+  // Pipelined: batch N+1 is checked and prepared (lookups, pinyin, encryption)
+  // while batch N is written in its own transaction. Preparing needs nothing
+  // the previous write produces: duplicates within the file are caught by
+  // ctx.seen / ctx.seenId, and batches still commit one after another, in order.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async (batch: CheckedRow[]) => {
     if (batch.length === 0) return;
-    await processBatch(deps, actor, o, ctx, batch, result);
+    const write = await prepareBatch(ctx, o.kind, batch, result);
     for (const r of batch) if (r.problems.length > 0) report(r);
     result.okRows += batch.filter((r) => r.problems.length === 0).length;
-    await o.onProgress?.({
-      processed: result.totalRows,
-      total: Math.max(source.estimatedRows, result.totalRows),
-      rejected: result.rejectedRows,
-    });
+    const processed = result.totalRows;
+    await writing;
+    writing = (write && !o.dryRun ? writeBatch(deps, actor, o, ctx, write) : Promise.resolve()).then(() =>
+      o.onProgress?.({
+        processed,
+        total: Math.max(source.estimatedRows, processed),
+        rejected: result.rejectedRows,
+      }),
+    );
+    // a failed write is rethrown by the next `await writing`, not reported as unhandled meanwhile
+    writing.catch(() => undefined);
   };
   let batch: CheckedRow[] = [];
   try {
@@ -183,53 +195,68 @@ export async function importFile(deps: ImportDeps, actor: Actor, o: ImportOption
       }
     }
   } catch (e) {
+    // the batch being written finishes (or fails) before the error is passed on
+    await writing.catch(() => undefined);
     if (e instanceof SourceError) throw customerError('customer.import_invalid', e.message, { field: 'file' });
     throw e;
   }
   await flush(batch);
+  await writing;
   if (o.kind === 'transactions') await writeAggregates(deps, actor, o, ctx, result);
   result.rejectsCsv += rejects.length > 0 ? `${rejects.join('\n')}\n` : '';
   if (result.totalRows === 0) result.notes.push('the file has a header but no data rows');
   return result;
 }
 
-async function processBatch(
+type PreparedBatch =
+  | { kind: 'customers'; p: Awaited<ReturnType<typeof prepareCustomers>> }
+  | { kind: 'contacts'; p: Awaited<ReturnType<typeof prepareContacts>> }
+  | { kind: 'holdings'; p: Awaited<ReturnType<typeof prepareHoldings>> };
+
+/** Check a batch against the database and build its rows; null when there is nothing to write. */
+async function prepareBatch(
+  ctx: PrepareContext,
+  kind: ImportKind,
+  batch: CheckedRow[],
+  result: ImportResult,
+): Promise<PreparedBatch | null> {
+  if (kind === 'transactions') {
+    await collectTransactions(ctx, batch);
+    return null;
+  }
+  const prepared: PreparedBatch =
+    kind === 'customers'
+      ? { kind, p: await prepareCustomers(ctx, batch) }
+      : kind === 'contacts'
+        ? { kind, p: await prepareContacts(ctx, batch) }
+        : { kind, p: await prepareHoldings(ctx, batch) };
+  const p: Prepared<unknown> = prepared.p;
+  result.unchanged += p.unchanged;
+  result.inserted += p.inserts.length;
+  result.updated += p.updates.length;
+  return p.inserts.length + p.updates.length === 0 ? null : prepared;
+}
+
+/** Write one prepared batch: one transaction with its audit record. */
+async function writeBatch(
   deps: ImportDeps,
   actor: Actor,
   o: ImportOptions,
   ctx: PrepareContext,
-  batch: CheckedRow[],
-  result: ImportResult,
+  b: PreparedBatch,
 ): Promise<void> {
-  if (o.kind === 'transactions') {
-    await collectTransactions(ctx, batch);
-    return;
-  }
-  let prepared: Prepared<unknown>;
-  if (o.kind === 'customers') prepared = await prepareCustomers(ctx, batch);
-  else if (o.kind === 'contacts') prepared = await prepareContacts(ctx, batch);
-  else prepared = await prepareHoldings(ctx, batch);
-  result.unchanged += prepared.unchanged;
-  result.inserted += prepared.inserts.length;
-  result.updated += prepared.updates.length;
-  if (o.dryRun || prepared.inserts.length + prepared.updates.length === 0) return;
   await bulkLoad(deps.database, async (copy, tx) => {
-    if (o.kind === 'customers') {
-      const p = prepared as Awaited<ReturnType<typeof prepareCustomers>>;
-      await repo.upsertCustomers(copy, tx, p.inserts, p.updates);
-    } else if (o.kind === 'contacts') {
-      const p = prepared as Awaited<ReturnType<typeof prepareContacts>>;
-      await repo.upsertContacts(copy, tx, p.inserts, p.updates);
-    } else {
-      const p = prepared as Awaited<ReturnType<typeof prepareHoldings>>;
-      await repo.upsertHoldings(copy, tx, p.inserts, p.updates);
-      await repo.recomputeTotals(tx, p.touchedCustomers, ctx.now);
+    if (b.kind === 'customers') await repo.upsertCustomers(copy, tx, b.p.inserts, b.p.updates);
+    else if (b.kind === 'contacts') await repo.upsertContacts(copy, tx, b.p.inserts, b.p.updates);
+    else {
+      await repo.upsertHoldings(copy, tx, b.p.inserts, b.p.updates);
+      await repo.recomputeTotals(tx, b.p.touchedCustomers, ctx.now);
     }
     await auditCustomer(tx, deps.clock, actor, o.meta, {
       action: 'customer.import.batch',
       subjectType: 'customer_import',
       subjectId: o.runId,
-      changes: { kind: o.kind, inserted: prepared.inserts.length, updated: prepared.updates.length },
+      changes: { kind: o.kind, inserted: b.p.inserts.length, updated: b.p.updates.length },
     });
   });
 }

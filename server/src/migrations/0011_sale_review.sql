@@ -1,0 +1,1 @@
+ALTER TABLE "sales" ADD COLUMN "review_approval_id" text;
