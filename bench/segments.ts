@@ -83,10 +83,8 @@ const byRole = (code: string) =>
 const hqUser = (await byRole('hq_manager'))[0] ?? (await byRole('marketing_manager'))[0];
 const rmUser = (await byRole('rm'))[0];
 if (!hqUser || !rmUser) throw new Error('the bench bank has no head-office or RM user');
-// a cached bench bank may predate segments:read/write (roles are seeded only when missing)
-await db.execute(sql`
-  update roles set permissions = permissions || array['segments:read', 'segments:write']::text[]
-   where code in ('hq_manager', 'rm') and not ('segments:read' = any(permissions))`);
+// a cached bench bank may predate segments:read/write: the start-up reconcile of the
+// built-in roles (access, ensureAccessBootstrap) grants them, as on any older database
 const hq = await login(hqUser.username);
 const rm = await login(rmUser.username);
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -77,6 +78,13 @@ export const roles = pgTable(
     /** second factor required to log in (SEC-03) */
     requiresTotp: boolean('requires_totp').notNull().default(false),
     builtin: boolean('builtin').notNull().default(false),
+    /**
+     * built-in roles: every permission the start-up seed has granted so far
+     * (ensureAccessBootstrap). A definition's permission not in here is new
+     * and gets added at the next start; one in here that the role lacks was
+     * removed by an admin and stays removed.
+     */
+    seededPermissions: text('seeded_permissions').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -1,8 +1,10 @@
-import type { Actor } from '../../kernel/actor';
+import { is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { type Actor, systemActor } from '../../kernel/actor';
 import type { Clock } from '../../kernel/clock';
-import { type DbOrTx, inTransaction } from '../../kernel/db';
+import { type Db, type DbOrTx, inTransaction } from '../../kernel/db';
 import { newId } from '../../kernel/ids';
-import { auditContext } from '../audit';
+import { auditContext, recordAudit } from '../audit';
 import type { AccessDeps } from './access.deps';
 import { accessError } from './access.errors';
 import type { CoverRow, RoleRow, UnitKind, UnitRow } from './access.tables';
@@ -15,10 +17,17 @@ import {
   insertUnits,
   listCovers,
 } from './org.repository';
-import { defaultRoles } from './roles';
+import { type DefaultRoleCode, defaultRoles } from './roles';
 import { inScope } from './scope';
 import { type StaffName, staffByIds, staffNames } from './staff.service';
-import { findRolesByCodes, findUserById, insertRoles, type StaffRef } from './users.repository';
+import {
+  findRolesByCodes,
+  findUserById,
+  insertRoles,
+  lockRolesByCodes,
+  type StaffRef,
+  updateRole,
+} from './users.repository';
 
 type Req = { id: string; ip: string };
 
@@ -37,6 +46,7 @@ export function seedRoleRows(now: Date): RoleRow[] {
     permissions: [...r.permissions],
     requiresTotp: r.requiresTotp,
     builtin: true,
+    seededPermissions: [...r.permissions],
     createdAt: now,
     updatedAt: now,
   }));
@@ -44,8 +54,8 @@ export function seedRoleRows(now: Date): RoleRow[] {
 
 /**
  * Idempotent bootstrap, run at every start: the head office unit `HQ` and
- * the default roles exist in every database, demo or not. Existing rows are
- * left as the bank changed them.
+ * the default roles exist in every database, demo or not, and the built-in
+ * roles hold every permission of their definitions (reconcileBuiltinRoles).
  */
 export async function ensureAccessBootstrap(db: DbOrTx, clock: Clock): Promise<void> {
   const now = clock.now();
@@ -69,6 +79,50 @@ export async function ensureAccessBootstrap(db: DbOrTx, clock: Clock): Promise<v
   const have = await findRolesByCodes(db, Object.keys(defaultRoles));
   const missing = seedRoleRows(now).filter((r) => !have.some((h) => h.code === r.code));
   await insertRoles(db, missing, { ignoreExisting: true });
+  await reconcileBuiltinRoles(db, clock);
+}
+
+export type RoleReconcile = { code: string; added: string[] };
+
+/**
+ * Bring the built-in roles up to their definitions (defaultRoles) after a
+ * domain landed new permissions: a data directory made before it lacks them.
+ * Adds each permission of a definition that the seed has not granted before
+ * (`seeded_permissions`), audited as `role.reconcile` in the same
+ * transaction. Never removes a grant; a permission the seed granted once and
+ * an admin removed later stays removed; roles the bank made are untouched.
+ * Idempotent: a second start finds nothing to add.
+ */
+export async function reconcileBuiltinRoles(db: DbOrTx, clock: Clock): Promise<RoleReconcile[]> {
+  const run = async (tx: DbOrTx) => {
+    const out: RoleReconcile[] = [];
+    // rows locked, so two processes starting at once add and audit each grant once
+    for (const role of await lockRolesByCodes(tx, Object.keys(defaultRoles))) {
+      const definition = defaultRoles[role.code as DefaultRoleCode];
+      if (!role.builtin || !definition) continue;
+      const unseeded = definition.permissions.filter((p) => !role.seededPermissions.includes(p));
+      if (unseeded.length === 0) continue;
+      const added = unseeded.filter((p) => !role.permissions.includes(p));
+      const updatedAt = clock.now();
+      await updateRole(tx, role.id, {
+        permissions: [...role.permissions, ...added],
+        seededPermissions: [...role.seededPermissions, ...unseeded],
+        ...(added.length > 0 ? { updatedAt } : {}),
+      });
+      if (added.length === 0) continue;
+      await recordAudit(tx, clock, {
+        ...auditContext(systemActor),
+        action: 'role.reconcile',
+        subjectType: 'role',
+        subjectId: role.id,
+        reason: 'built-in role definition has permissions this database lacks',
+        changes: { code: role.code, permissions: { from: role.permissions, added } },
+      });
+      out.push({ code: role.code, added });
+    }
+    return out;
+  };
+  return is(db, PgTransaction) ? run(db) : (db as Db).transaction(run);
 }
 
 /**

@@ -54,6 +54,7 @@ export async function createRole(
       description: '',
       ...input,
       builtin: false,
+      seededPermissions: [],
       createdAt: now,
       updatedAt: now,
     };

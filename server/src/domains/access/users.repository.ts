@@ -117,6 +117,17 @@ export function findRolesByCodes(db: DbOrTx, codes: readonly string[]): Promise<
     .where(inArray(roles.code, [...codes]));
 }
 
+/** The roles with these codes, locked for update until the transaction ends (start-up reconcile). */
+export function lockRolesByCodes(tx: DbOrTx, codes: readonly string[]): Promise<RoleRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(roles)
+    .where(inArray(roles.code, [...codes]))
+    .orderBy(asc(roles.code))
+    .for('update');
+}
+
 export async function updateRole(db: DbOrTx, id: string, patch: Partial<Omit<RoleRow, 'id' | 'code'>>): Promise<void> {
   await db.update(roles).set(patch).where(eq(roles.id, id));
 }
