@@ -1,6 +1,6 @@
 import { systemActor } from '../../kernel/actor';
 import { auditContext, recordAudit } from '../audit';
-import { enqueueMessage, kickSend, type TemplateRow } from '../messaging';
+import { enqueueMessage, kickSend, type TemplateRow, templatesByIds } from '../messaging';
 import * as repo from './campaign.repository';
 import { loadCampaign } from './campaign.service';
 import type { CampaignDeps } from './campaigns.deps';
@@ -46,7 +46,7 @@ export async function dispatchCampaign(
     const c = await loadCampaign(tx, id, true);
     if (c.status !== 'running') return false;
     const templates = new Map<string, TemplateRow>(
-      (await repo.templatesByIds(tx, Object.values(c.templates) as string[])).map((t) => [t.id, t]),
+      (await templatesByIds(tx, Object.values(c.templates) as string[])).map((t) => [t.id, t]),
     );
     for (const m of await repo.nextDispatch(tx, id, limit)) {
       const template = templates.get(c.templates[m.channel as CampaignChannel] ?? '');

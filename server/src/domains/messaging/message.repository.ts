@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
+import { queryRows } from '../../kernel/db/query';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { customerContacts, customers } from '../customers';
 import { inboundReplies, inboxItems, type MessageRow, type MessageStatus, messages } from './messaging.tables';
@@ -164,4 +165,13 @@ export async function listMessages(
     .orderBy(...orderByKeys(logKeys))
     .limit(limit);
   return rows;
+}
+
+/** How many of the messages (a subquery of message ids) are in each status. */
+export async function messageStatusCounts(db: DbOrTx, ids: SQL): Promise<Record<string, number>> {
+  const rows = await queryRows<{ status: string; n: string | number }>(
+    db,
+    sql`select ms.status, count(*) as n from ${messages} ms where ms.id in (${ids}) group by ms.status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -24,6 +24,7 @@ registerNotMovedByMerge(
   "one row per customer: the survivor's own capacity and investable assets stay the ones on record",
 );
 
+export { findCatalogueProduct, productSalesSql, suitableCustomerIds } from './campaign-facing';
 export { ensureCatalogue, isFeeIncrease, publishFeeSchedule } from './catalogue.service';
 export { catalogueCn } from './catalogue-cn';
 export { type ProductsConfig, type ProductsDeps, productsDeps } from './products.deps';
