@@ -70,9 +70,9 @@ export function realCampaignPorts(deps: PortDeps): CampaignPorts {
     },
     suitableCustomers: (product, at, within) => suitableCustomerIds(deps, product, at, within),
     sales: productSalesSql,
-    segmentMembers: async (_db, actor, id) => {
+    segmentMembers: async (db, actor, id) => {
       try {
-        return await segmentMemberQuery(deps, actor, id);
+        return await segmentMemberQuery({ ...deps, db }, actor, id);
       } catch (e) {
         if (isDomainError(e) && e.code === 'segmentation.segment_not_found') return null;
         throw e;
