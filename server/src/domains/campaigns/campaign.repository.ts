@@ -191,17 +191,20 @@ export async function nextDispatch(
     .for('update', { skipLocked: true });
 }
 
-export async function markDispatched(
+/** Mark claimed members dispatched with their message (null: none was sent), one statement. */
+export async function markDispatchedMany(
   tx: DbOrTx,
   campaignId: string,
-  customerId: string,
-  messageId: string | null,
+  rows: readonly (readonly [customerId: string, messageId: string | null])[],
   at: Date,
-) {
-  await tx
-    .update(campaignMembers)
-    .set({ messageId, dispatchedAt: at })
-    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.customerId, customerId)));
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    await tx.execute(sql`update campaign_members m set message_id = v.message_id, dispatched_at = ${at.toISOString()}::timestamptz
+      from (select unnest(${sql.param(part.map((r) => r[0]))}::text[]) as customer_id,
+                   unnest(${sql.param(part.map((r) => r[1]))}::text[]) as message_id) v
+      where m.campaign_id = ${campaignId} and m.customer_id = v.customer_id`);
+  }
 }
 
 export async function undispatchedCount(db: DbOrTx, campaignId: string): Promise<number> {

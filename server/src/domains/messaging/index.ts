@@ -16,6 +16,15 @@ registerNotMovedByMerge(
   'a log of what a phone number sent; its consent effect was applied when it came',
 );
 
+export {
+  type BatchResult,
+  type BulkEnqueueRequest,
+  deliverMessages,
+  enqueueMessages,
+  kickSendBatch,
+  runSendBatch,
+  sendBatchQueue,
+} from './batch-send.service';
 export { type ChannelAdapter, ChannelSendError, type OutboundMessage, type SendResult } from './channel-adapter';
 export { isOptOutReply, receiveInbound, receiveReceipt } from './inbound.service';
 export { contactKindsOf, messageStatusCounts } from './message.repository';
