@@ -541,6 +541,18 @@ export const settings = {
     doc: 'First retry delay of a failed send (doubled on each retry by the job queue)',
     schema: intIn(1, 86_400),
   },
+  messagingSendBatch: {
+    env: 'BANYAN_MESSAGING_SEND_BATCH',
+    default: '500',
+    doc: 'Messages one batched send job claims, gates and hands to the channel adapters at once (campaign sends, the sweep)',
+    schema: intIn(1, 10_000),
+  },
+  messagingSendConcurrency: {
+    env: 'BANYAN_MESSAGING_SEND_CONCURRENCY',
+    default: '16',
+    doc: 'Gateway calls one batched send job keeps in flight at once (the per-channel rate limits still apply)',
+    schema: intIn(1, 512),
+  },
   messagingRateLimits: {
     env: 'BANYAN_MESSAGING_RATE_LIMITS',
     default: 'sms:100,email:50,wechat:100,app:1000',

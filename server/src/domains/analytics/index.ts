@@ -1,16 +1,26 @@
 import { getTableName } from 'drizzle-orm';
 import { ConfigError } from '../../config';
 import type { BanyanModule } from '../../kernel/module';
+import { registerCampaignPorts } from '../campaigns';
 import { registerMergeTables, registerNotMovedByMerge } from '../customers';
 import { analyticsDeps } from './analytics.deps';
 import { registerAnalyticsRoutes } from './analytics.routes';
 import { churnEvents, churnScores } from './analytics.tables';
 import { churnScoringJob, scorecardSnapshotJob } from './jobs/analytics.jobs';
+import { rankAudience } from './propensity';
 import { weightsProblem } from './scorecard-weights';
 
 // A merge moves the merged record's leavings and win-backs to the survivor;
 // the churn score is recomputed for the survivor by the nightly scoring.
 registerMergeTables({ kind: 'repoint', table: getTableName(churnEvents), idColumn: 'id' });
+// Analytics comes after campaigns in the domain order: it wires the campaign
+// wizard's ranking by response propensity from here (the latest trained model).
+registerCampaignPorts({
+  propensity: async (db, ids, ctx) => {
+    const ranked = await rankAudience({ db, clock: ctx.clock, config: { timeZone: ctx.timeZone } }, ids, db);
+    return new Map(ranked.map((r) => [r.customerId, r.score]));
+  },
+});
 registerNotMovedByMerge(
   getTableName(churnScores),
   "one row per customer, rewritten by the nightly scoring: the merged record's score is stale",

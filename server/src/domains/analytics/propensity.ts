@@ -165,7 +165,7 @@ export function propensityRecord(
  * still apply to the ranked audience afterwards (the caller's job).
  */
 export async function rankAudience(
-  deps: Pick<AnalyticsDeps, 'db' | 'clock' | 'config'>,
+  deps: { db: DbOrTx; clock: Pick<AnalyticsDeps['clock'], 'now'>; config: Pick<AnalyticsDeps['config'], 'timeZone'> },
   customerIds: readonly string[],
   db: DbOrTx = deps.db,
 ): Promise<{ customerId: string; score: number }[]> {

@@ -3,7 +3,6 @@ import type { Actor } from '../../kernel/actor';
 import { auditContext, recordAudit } from '../audit';
 import { audienceFunnel, customerScopeIds, eligibleAudience, gatePolicy } from '../consent';
 import type { RequestMeta } from '../customers';
-import { campaignPorts } from './campaign.ports';
 import * as repo from './campaign.repository';
 import { campaignView, loadCampaign } from './campaign.service';
 import type { CampaignDeps } from './campaigns.deps';
@@ -32,28 +31,26 @@ export async function buildAudience(
   id: string,
   meta?: RequestMeta,
 ): Promise<CampaignView> {
-  const ports = campaignPorts();
+  const ports = deps.ports();
   await deps.db.transaction(async (tx) => {
     const c = await loadCampaign(tx, id, true);
     if (c.status !== 'draft') {
       throw campaignError('campaign.invalid_transition', `The audience of a ${c.status} campaign is fixed`);
     }
-    const segment = ports.segmentMembers ? await ports.segmentMembers(tx, c.segmentId) : null;
+    const segment = await ports.segmentMembers(tx, actor, c.segmentId);
     if (!segment)
       throw campaignError('campaign.segment_not_found', 'segmentId: no such segment', { field: 'segmentId' });
     const now = deps.clock.now();
     const at = new Date(Math.max(c.scheduledAt.getTime(), now.getTime()));
     let suitable: SQL | null = null;
     if (c.productId) {
-      const product = ports.product ? await ports.product(tx, c.productId) : null;
+      const product = await ports.product(tx, c.productId);
       if (!product) {
         throw campaignError('campaign.product_not_found', 'productId: no such product in the catalogue', {
           field: 'productId',
         });
       }
-      suitable = ports.suitableCustomers
-        ? repo.idIn(ports.suitableCustomers(product, at))
-        : repo.suitableByRiskLevel(product.riskLevel, at);
+      suitable = repo.idIn(ports.suitableCustomers(product, at, segment));
     }
     const scope = repo.idIn(customerScopeIds(actor));
     const counts = await repo.countSegment(tx, { segment, scope, suitable });
@@ -88,7 +85,8 @@ export async function buildAudience(
           },
         );
       }
-      await repo.setScores(tx, id, await ports.propensity(tx, await repo.memberIds(tx, id)));
+      const ctx = { clock: deps.clock, timeZone: deps.config.timeZone };
+      await repo.setScores(tx, id, await ports.propensity(tx, await repo.memberIds(tx, id), ctx));
     }
     const rankedOut =
       c.maxAudience && eligible > c.maxAudience ? await repo.keepTop(tx, id, c.seed, c.maxAudience, ranked) : 0;

@@ -1,9 +1,8 @@
-import { and, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
 import { queryRows } from '../../kernel/db';
 import { customers } from '../customers';
-import { interactions } from '../engagement';
-import { messages, messageTemplates, type TemplateRow } from '../messaging';
+import { respondedBetween } from '../engagement';
 import {
   type CampaignChannel,
   type CampaignRow,
@@ -65,18 +64,6 @@ export async function runningCampaignIds(db: DbOrTx): Promise<string[]> {
 }
 
 // --- audience -------------------------------------------------------------
-
-/**
- * SUIT-03 / SUIT-05 on the customers' own columns: a valid (unexpired) risk
- * tolerance C(m) with m >= the product's level n. A customer with no or an
- * expired assessment is never offered an investment product. Used when the
- * products domain has not registered its gate's SQL form.
- */
-export function suitableByRiskLevel(riskLevel: number, at: Date): SQL {
-  return sql`${customers.riskLevel} is not null and ${customers.riskLevel} ~ '^C[1-5]$'
-    and substr(${customers.riskLevel}, 2)::int >= ${riskLevel}
-    and ${customers.riskExpiresAt} > ${at.toISOString()}::timestamptz`;
-}
 
 export type CandidateSpec = { segment: SQL; scope: SQL; suitable: SQL | null; campaignId: string };
 
@@ -204,17 +191,20 @@ export async function nextDispatch(
     .for('update', { skipLocked: true });
 }
 
-export async function markDispatched(
+/** Mark claimed members dispatched with their message (null: none was sent), one statement. */
+export async function markDispatchedMany(
   tx: DbOrTx,
   campaignId: string,
-  customerId: string,
-  messageId: string | null,
+  rows: readonly (readonly [customerId: string, messageId: string | null])[],
   at: Date,
-) {
-  await tx
-    .update(campaignMembers)
-    .set({ messageId, dispatchedAt: at })
-    .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.customerId, customerId)));
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    await tx.execute(sql`update campaign_members m set message_id = v.message_id, dispatched_at = ${at.toISOString()}::timestamptz
+      from (select unnest(${sql.param(part.map((r) => r[0]))}::text[]) as customer_id,
+                   unnest(${sql.param(part.map((r) => r[1]))}::text[]) as message_id) v
+      where m.campaign_id = ${campaignId} and m.customer_id = v.customer_id`);
+  }
 }
 
 export async function undispatchedCount(db: DbOrTx, campaignId: string): Promise<number> {
@@ -248,17 +238,13 @@ export async function groupOutcomes(
   to: Date,
   sales: SQL | null,
 ): Promise<GroupOutcome[]> {
-  const f = from.toISOString();
-  const t = to.toISOString();
   const converted = sales
     ? sql`count(*) filter (where m.customer_id in (select s.customer_id from (${sales}) s))`
     : sql`0`;
   const rows = await queryRows<{ grp: 'target' | 'control'; members: string; responded: string; converted: string }>(
     db,
     sql`select m.grp, count(*) as members,
-      count(*) filter (where exists (select 1 from ${interactions} i
-        where i.customer_id = m.customer_id and i.occurred_at >= ${f}::timestamptz and i.occurred_at < ${t}::timestamptz
-          and (i.direction = 'inbound' or i.outcome in ('interested', 'callback_requested')))) as responded,
+      count(*) filter (where ${respondedBetween(sql`m.customer_id`, from, to)}) as responded,
       ${converted} as converted
     from campaign_members m where m.campaign_id = ${campaignId} group by m.grp`,
   );
@@ -270,23 +256,9 @@ export async function groupOutcomes(
   }));
 }
 
-/** Message outcomes of the campaign's sends, by status. */
-export async function messageStatusCounts(db: DbOrTx, campaignId: string): Promise<Record<string, number>> {
-  const rows = await queryRows<{ status: string; n: string }>(
-    db,
-    sql`select ms.status, count(*) as n from campaign_members m join ${messages} ms on ms.id = m.message_id
-      where m.campaign_id = ${campaignId} group by ms.status`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
-
-/** The messaging templates a campaign names (read-only: messaging owns them). */
-export async function templatesByIds(db: DbOrTx, ids: readonly string[]): Promise<TemplateRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(messageTemplates)
-    .where(inArray(messageTemplates.id, [...ids]));
+/** The ids of the messages the campaign sent (a subquery for messaging's status counts). */
+export function campaignMessageIds(campaignId: string): SQL {
+  return sql`select m.message_id from campaign_members m where m.campaign_id = ${campaignId} and m.message_id is not null`;
 }
 
 /** `customers.id in (subquery)`: a condition on the customers table from a subquery of ids. */

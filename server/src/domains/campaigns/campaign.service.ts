@@ -4,15 +4,15 @@ import { newId } from '../../kernel/ids';
 import { decodeCursor, toPage } from '../../kernel/pagination';
 import { auditContext, recordAudit } from '../audit';
 import type { RequestMeta } from '../customers';
-import type { TemplateRow } from '../messaging';
-import { campaignPorts } from './campaign.ports';
+import { type TemplateRow, templatesByIds } from '../messaging';
+import type { CampaignPorts } from './campaign.ports';
 import * as repo from './campaign.repository';
 import type { CampaignDeps } from './campaigns.deps';
 import { campaignError } from './campaigns.errors';
 import type { CampaignInput, CampaignView } from './campaigns.schema';
 import type { CampaignChannel, CampaignRow, CampaignStatus } from './campaigns.tables';
 
-type Deps = Pick<CampaignDeps, 'db' | 'clock' | 'config'>;
+type Deps = Pick<CampaignDeps, 'db' | 'clock' | 'config' | 'ports'>;
 
 export function campaignView(c: CampaignRow): CampaignView {
   return {
@@ -54,10 +54,14 @@ export async function loadCampaign(db: DbOrTx, id: string, lock = false): Promis
  * channels (MKT-10), an existing segment and product, and SUIT-11 (no points,
  * gifts or lotteries on a wealth-product campaign).
  */
-async function checkReferences(db: DbOrTx, input: CampaignInput): Promise<void> {
-  const ports = campaignPorts();
+async function checkReferences(
+  db: DbOrTx,
+  ports: Readonly<CampaignPorts>,
+  actor: Actor,
+  input: CampaignInput,
+): Promise<void> {
   if (input.productId) {
-    const product = ports.product ? await ports.product(db, input.productId) : null;
+    const product = await ports.product(db, input.productId);
     if (!product) {
       throw campaignError('campaign.product_not_found', 'productId: no such product in the catalogue', {
         field: 'productId',
@@ -71,10 +75,10 @@ async function checkReferences(db: DbOrTx, input: CampaignInput): Promise<void> 
       );
     }
   }
-  const members = ports.segmentMembers ? await ports.segmentMembers(db, input.segmentId) : null;
+  const members = await ports.segmentMembers(db, actor, input.segmentId);
   if (!members) throw campaignError('campaign.segment_not_found', 'segmentId: no such segment', { field: 'segmentId' });
   const ids = input.channels.map((c) => input.templates[c] as string);
-  const found = new Map<string, TemplateRow>((await repo.templatesByIds(db, ids)).map((t) => [t.id, t]));
+  const found = new Map<string, TemplateRow>((await templatesByIds(db, ids)).map((t) => [t.id, t]));
   for (const ch of input.channels) {
     const t = found.get(input.templates[ch] as string);
     const field = `templates.${ch}`;
@@ -123,7 +127,7 @@ export async function createCampaign(
   const id = newId('campaign');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await checkReferences(tx, input);
+    await checkReferences(tx, deps.ports(), actor, input);
     await repo.insertCampaign(tx, {
       id,
       ...fields(deps, input, id),
@@ -155,7 +159,7 @@ export async function updateCampaign(
     const c = await loadCampaign(tx, id, true);
     if (c.status !== 'draft')
       throw campaignError('campaign.invalid_transition', `A ${c.status} campaign cannot be edited`);
-    await checkReferences(tx, input);
+    await checkReferences(tx, deps.ports(), actor, input);
     await repo.clearMembers(tx, id);
     await repo.updateCampaign(tx, id, {
       ...fields(deps, input, c.id),

@@ -12,10 +12,12 @@ import { type CampaignProduct, registerCampaignPorts } from './campaign.ports';
 import { campaignDeps } from './campaigns.deps';
 
 /**
- * Test helpers for campaigns (not a test file). Until the products,
- * segmentation and analytics domains register their side of the ports,
- * tests wire small stand-ins: a product catalogue in memory, segments as
- * customer tags, sales as a list, propensity as a map.
+ * Test helpers for campaigns (not a test file). `wireTestPorts` replaces the
+ * real products, segmentation and analytics ports with small stand-ins
+ * (a product catalogue in memory, segments as customer tags, suitability on
+ * the customers' risk columns, sales as a list, propensity as a map) so the
+ * campaign rules can be tested on facts written straight to the tables;
+ * campaigns-wiring.int.test.ts runs the same paths on the real domains.
  */
 export type TestPorts = {
   products: Map<string, CampaignProduct>;
@@ -28,10 +30,16 @@ export function wireTestPorts(): TestPorts {
   registerCampaignPorts({
     product: async (_db, id) => t.products.get(id) ?? null,
     // a segment "seg_<tag>" is the customers tagged <tag>
-    segmentMembers: async (_db, id) =>
+    segmentMembers: async (_db, _actor, id) =>
       id.startsWith('seg_')
         ? sql`select ${customers.id} from ${customers} where ${id.slice(4)} = any(${customers.tags})`
         : null,
+    // SUIT-03 / SUIT-05 on the customers' own risk columns (the real gate over risk assessments is
+    // exercised in campaigns-wiring.int.test.ts): a valid C(m) with m >= the product's level
+    suitableCustomers: (product, at, within) => sql`select ${customers.id} from ${customers}
+      where ${customers.id} in (${within}) and ${customers.riskLevel} ~ '^C[1-5]$'
+        and substr(${customers.riskLevel}, 2)::int >= ${product.riskLevel ?? 1}
+        and ${customers.riskExpiresAt} > ${at.toISOString()}::timestamptz`,
     sales: (productId, from, to) => {
       const rows = t.sales.filter((s) => s.productId === productId && s.at >= from && s.at < to);
       const ids = rows.map((s) => s.customerId);

@@ -1,6 +1,6 @@
 import { systemActor } from '../../kernel/actor';
 import { auditContext, recordAudit } from '../audit';
-import { enqueueMessage, kickSend, type TemplateRow } from '../messaging';
+import { enqueueMessages, kickSendBatch, type TemplateRow, templatesByIds } from '../messaging';
 import * as repo from './campaign.repository';
 import { loadCampaign } from './campaign.service';
 import type { CampaignDeps } from './campaigns.deps';
@@ -29,11 +29,14 @@ export async function startDueCampaigns(deps: CampaignDeps): Promise<string[]> {
 }
 
 /**
- * Throttled execution: queue at most `limit` of a running campaign's target
- * members through messaging's queued sends (one message per member, keyed
- * `campaign:<id>:<customer>` so a re-run never sends twice). The contact gate
- * applies again when each message is sent (consent, DND, caps, quiet hours).
- * When every target member is dispatched the campaign is completed.
+ * Throttled execution, set-based: claim at most `limit` of a running
+ * campaign's undispatched target members (locked, so two runners never take
+ * the same ones), queue their messages in bulk through messaging (one
+ * message per member, keyed `campaign:<id>:<customer>` so a re-run never
+ * sends twice), mark them dispatched in one statement, and after the commit
+ * hand the new messages to batched send jobs. The contact gate applies again
+ * when each batch is sent (consent, DND, caps, quiet hours). When every
+ * target member is dispatched the campaign is completed.
  */
 export async function dispatchCampaign(
   deps: CampaignDeps,
@@ -46,28 +49,31 @@ export async function dispatchCampaign(
     const c = await loadCampaign(tx, id, true);
     if (c.status !== 'running') return false;
     const templates = new Map<string, TemplateRow>(
-      (await repo.templatesByIds(tx, Object.values(c.templates) as string[])).map((t) => [t.id, t]),
+      (await templatesByIds(tx, Object.values(c.templates) as string[])).map((t) => [t.id, t]),
     );
-    for (const m of await repo.nextDispatch(tx, id, limit)) {
-      const template = templates.get(c.templates[m.channel as CampaignChannel] ?? '');
-      let messageId: string | null = null;
-      if (template?.status === 'approved') {
-        const made = await enqueueMessage(tx, deps.msg, {
-          customerId: m.customerId,
-          template,
-          variables: {},
-          idempotencyKey: `campaign:${id}:${m.customerId}`,
-          sourceType: 'campaign',
-          sourceId: id,
-          createdBy: c.makerId,
-          notBefore: now,
-        });
-        messageId = made.message.id;
-        if (made.created) queued.push(messageId);
+    const members = await repo.nextDispatch(tx, id, limit);
+    const dispatched = new Map<string, string | null>(members.map((m) => [m.customerId, null]));
+    for (const channel of new Set(members.map((m) => m.channel as CampaignChannel))) {
+      const template = templates.get(c.templates[channel] ?? '');
+      // a template retired since approval sends nothing (MKT-10): its members are dispatched without a message
+      if (template?.status !== 'approved') continue;
+      const key = (customerId: string) => `campaign:${id}:${customerId}`;
+      const mine = members.filter((m) => m.channel === channel);
+      const made = await enqueueMessages(tx, deps.msg, {
+        template,
+        sourceType: 'campaign',
+        sourceId: id,
+        createdBy: c.makerId,
+        notBefore: now,
+        items: mine.map((m) => ({ customerId: m.customerId, idempotencyKey: key(m.customerId) })),
+      });
+      for (const m of mine) {
+        const msg = made.get(key(m.customerId));
+        dispatched.set(m.customerId, msg?.id ?? null);
+        if (msg?.created) queued.push(msg.id);
       }
-      // a template retired since approval sends nothing (MKT-10): the member is dispatched without a message
-      await repo.markDispatched(tx, id, m.customerId, messageId, now);
     }
+    await repo.markDispatchedMany(tx, id, [...dispatched], now);
     if ((await repo.undispatchedCount(tx, id)) > 0) return false;
     await repo.updateCampaign(tx, id, { status: 'completed', completedAt: now, updatedAt: now });
     await recordAudit(tx, deps.clock, {
@@ -79,7 +85,7 @@ export async function dispatchCampaign(
     });
     return true;
   });
-  await kickSend(deps.msg, queued);
+  await kickSendBatch(deps.msg, queued);
   return { queued: queued.length, completed };
 }
 

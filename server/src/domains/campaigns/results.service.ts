@@ -1,4 +1,4 @@
-import { campaignPorts } from './campaign.ports';
+import { messageStatusCounts } from '../messaging';
 import * as repo from './campaign.repository';
 import { loadCampaign } from './campaign.service';
 import type { CampaignDeps } from './campaigns.deps';
@@ -13,12 +13,15 @@ const dayMs = 86_400_000;
  * target and the control group, and the lift (target minus control) of the
  * response and conversion rates with a 95% confidence interval.
  */
-export async function campaignResults(deps: Pick<CampaignDeps, 'db' | 'clock'>, id: string): Promise<ResultsView> {
+export async function campaignResults(
+  deps: Pick<CampaignDeps, 'db' | 'clock' | 'ports'>,
+  id: string,
+): Promise<ResultsView> {
   const c = await loadCampaign(deps.db, id);
   const from = c.startedAt ?? c.scheduledAt;
   const to = new Date(from.getTime() + c.attributionDays * dayMs);
-  const ports = campaignPorts();
-  const sales = c.productId && ports.sales ? ports.sales(c.productId, from, to) : null;
+  const ports = deps.ports();
+  const sales = c.productId ? ports.sales(c.productId, from, to) : null;
   const groups = await repo.groupOutcomes(deps.db, id, from, to, sales);
   const empty = { members: 0, responded: 0, converted: 0 };
   const t = groups.find((g) => g.grp === 'target') ?? empty;
@@ -36,6 +39,6 @@ export async function campaignResults(deps: Pick<CampaignDeps, 'db' | 'clock'>, 
     responseLift: proportionDiffCI(t.responded, t.members, k.responded, k.members),
     conversionLift: sales ? proportionDiffCI(t.converted, t.members, k.converted, k.members) : null,
     salesAttributed: sales !== null,
-    messages: await repo.messageStatusCounts(deps.db, id),
+    messages: await messageStatusCounts(deps.db, repo.campaignMessageIds(id)),
   };
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
+import { queryRows } from '../../kernel/db/query';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { customers } from '../customers';
 import {
@@ -201,4 +202,67 @@ export async function withdrawnChannels(
       ),
     );
   return new Set(rows.map((r) => r.channel));
+}
+
+export type GateBatchRow = {
+  id: string;
+  preferences: Record<string, unknown>;
+  /** "<channel>:<purpose>" -> status */
+  states: Record<string, ConsentStatus>;
+  dnd: boolean;
+  /** marketing contacts of the last 30 days */
+  past: Date[];
+};
+
+function json<T>(v: unknown, empty: T): T {
+  if (v === null || v === undefined) return empty;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/**
+ * What the contact gate needs about a set of customers, in one statement:
+ * consents of every channel, DND, preferences and contacts of the last 30
+ * days. The customer rows are locked (in id order, so two batches cannot
+ * deadlock) so that two sends to one customer cannot both pass a cap.
+ */
+export async function lockGateRows(tx: DbOrTx, customerIds: readonly string[], now: Date): Promise<GateBatchRow[]> {
+  if (customerIds.length === 0) return [];
+  const at = now.toISOString();
+  const rows = await queryRows<{ id: string; preferences: unknown; states: unknown; dnd: boolean; past: unknown }>(
+    tx,
+    sql`select c.id, c.preferences,
+        (select json_object_agg(s.channel || ':' || s.purpose, s.status) from ${consentState} s where s.customer_id = c.id) as states,
+        exists (select 1 from ${contactDnd} d where d.customer_id = c.id and (d.until is null or d.until > ${at}::timestamptz)) as dnd,
+        (select json_agg(l.occurred_at) from ${contactLog} l
+          where l.customer_id = c.id and l.occurred_at > ${at}::timestamptz - interval '30 days') as past
+      from ${customers} c where c.id = any(${sql.param([...customerIds])}::text[])
+      order by c.id for update of c`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    preferences: json<Record<string, unknown>>(r.preferences, {}),
+    states: json<Record<string, ConsentStatus>>(r.states, {}),
+    dnd: r.dnd === true || (r.dnd as unknown) === 't',
+    past: json<string[]>(r.past, []).map((t) => new Date(t)),
+  }));
+}
+
+export async function insertSuppressions(tx: DbOrTx, rows: (typeof contactSuppressions.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(contactSuppressions).values(rows.slice(i, i + 1000));
+}
+
+export async function insertContacts(tx: DbOrTx, rows: (typeof contactLog.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(contactLog).values(rows.slice(i, i + 2000));
+}
+
+export async function deleteContactsOf(tx: DbOrTx, sourceType: string, sourceIds: readonly string[]): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await tx
+    .delete(contactLog)
+    .where(
+      and(
+        eq(contactLog.sourceType, sourceType),
+        sql`${contactLog.sourceId} = any(${sql.param([...sourceIds])}::text[])`,
+      ),
+    );
 }

@@ -70,6 +70,85 @@ export async function passContactGate(tx: DbOrTx, deps: ConsentDeps, req: Contac
   return decision;
 }
 
+/**
+ * The same gate for a batch of contacts in one transaction (the batched send
+ * path): the customers are locked and their facts read in one statement, the
+ * same rules (`evaluateContact`) judge each request in order, counting the
+ * marketing contacts allowed earlier in the batch for the caps, and the
+ * suppressions and counted contacts are written in bulk. Decisions come back
+ * in the order of the requests.
+ */
+export async function passContactGateBatch(
+  tx: DbOrTx,
+  deps: ConsentDeps,
+  reqs: readonly ContactRequest[],
+): Promise<GateDecision[]> {
+  const now = deps.clock.now();
+  const policy = gatePolicy(deps.config);
+  const ids = [...new Set(reqs.map((r) => r.customerId))].sort();
+  const facts = new Map((await repo.lockGateRows(tx, ids, now)).map((r) => [r.id, r]));
+  const suppressions: Parameters<typeof repo.insertSuppressions>[1] = [];
+  const contacts: Parameters<typeof repo.insertContacts>[1] = [];
+  const decisions = reqs.map((req): GateDecision => {
+    const f: repo.GateBatchRow = facts.get(req.customerId) ?? {
+      id: req.customerId,
+      preferences: {},
+      states: {},
+      dnd: false,
+      past: [],
+    };
+    if (!facts.has(req.customerId)) facts.set(req.customerId, f);
+    const prefs = preferenceFacts(f.preferences);
+    const decision = evaluateContact(
+      {
+        kind: req.kind,
+        channel: req.channel,
+        now,
+        marketingConsent: f.states[`${req.channel}:marketing`],
+        serviceConsent: f.states[`${req.channel}:service`],
+        dnd: f.dnd || prefs.doNotContact,
+        noGreetings: prefs.noGreetings,
+        timeZone: prefs.timeZone,
+        pastContacts: f.past,
+      },
+      policy,
+    );
+    if (!decision.allowed) {
+      suppressions.push({
+        id: newId('suppression'),
+        customerId: req.customerId,
+        channel: req.channel,
+        purpose: req.kind,
+        reason: decision.reason,
+        deferredUntil: decision.reason === 'quiet_hours' ? decision.deferUntil : null,
+        sourceType: req.sourceType,
+        sourceId: req.sourceId,
+        detail: decision.detail,
+        occurredAt: now,
+      });
+    } else if (req.kind === 'marketing') {
+      f.past.push(now);
+      contacts.push({
+        id: newId('contactLog'),
+        customerId: req.customerId,
+        channel: req.channel,
+        sourceType: req.sourceType,
+        sourceId: req.sourceId,
+        occurredAt: now,
+      });
+    }
+    return decision;
+  });
+  await repo.insertSuppressions(tx, suppressions);
+  await repo.insertContacts(tx, contacts);
+  return decisions;
+}
+
+/** Contacts that passed the gate but never happened (delivery failed for good) stop counting for the caps. */
+export async function releaseContacts(tx: DbOrTx, sourceType: string, sourceIds: readonly string[]): Promise<void> {
+  await repo.deleteContactsOf(tx, sourceType, sourceIds);
+}
+
 /** A contact that passed the gate but never happened (delivery failed for good) stops counting for the caps. */
 export async function releaseContact(tx: DbOrTx, sourceType: string, sourceId: string): Promise<void> {
   await repo.deleteContactOf(tx, sourceType, sourceId);

@@ -50,7 +50,9 @@ export {
   countContact,
   marketingAudienceFunnel,
   passContactGate,
+  passContactGateBatch,
   releaseContact,
+  releaseContacts,
 } from './gate.service';
 
 /**

@@ -29,6 +29,7 @@ export { type EngagementConfig, type EngagementDeps, engagementDeps } from './en
 export { type EngagementErrorCode, engagementCodes, engagementError } from './engagement.errors';
 export * from './engagement.schema';
 export * from './engagement.tables';
+export { respondedBetween } from './interaction.repository';
 export { escalateOverdueTasks } from './jobs/escalate-overdue-tasks.job';
 export { assessmentExpirySweep, complianceReviewSweep, contactStandardSweep } from './jobs/rule-sweeps.job';
 

@@ -71,3 +71,15 @@ export async function listInteractions(
     staffName: r.staffName,
   }));
 }
+
+/**
+ * A condition: the customer `customerId` (a column or value) responded in
+ * [from, to): an interaction that came from them (inbound: a reply, a call,
+ * a visit) or ended with interest. Campaign attribution counts these.
+ */
+export function respondedBetween(customerId: SQL, from: Date, to: Date): SQL {
+  return sql`exists (select 1 from ${interactions} i
+    where i.customer_id = ${customerId} and i.occurred_at >= ${from.toISOString()}::timestamptz
+      and i.occurred_at < ${to.toISOString()}::timestamptz
+      and (i.direction = 'inbound' or i.outcome in ('interested', 'callback_requested')))`;
+}

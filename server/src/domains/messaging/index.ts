@@ -16,9 +16,18 @@ registerNotMovedByMerge(
   'a log of what a phone number sent; its consent effect was applied when it came',
 );
 
+export {
+  type BatchResult,
+  type BulkEnqueueRequest,
+  deliverMessages,
+  enqueueMessages,
+  kickSendBatch,
+  runSendBatch,
+  sendBatchQueue,
+} from './batch-send.service';
 export { type ChannelAdapter, ChannelSendError, type OutboundMessage, type SendResult } from './channel-adapter';
 export { isOptOutReply, receiveInbound, receiveReceipt } from './inbound.service';
-export { contactKindsOf } from './message.repository';
+export { contactKindsOf, messageStatusCounts } from './message.repository';
 export {
   type DeliveryOutcome,
   deliverMessage,
@@ -34,7 +43,7 @@ export { type MessagingErrorCode, messagingCodes, messagingError } from './messa
 export * from './messaging.schema';
 export * from './messaging.tables';
 export { RateLimiter } from './rate-limiter';
-export { liveTemplateByCode } from './template.repository';
+export { liveTemplateByCode, templatesByIds } from './template.repository';
 export { ensureSystemTemplate, previewTemplate, renderFor, templateView } from './template.service';
 export { bannedPhrases, lintTemplate, renderTemplate, templateVariables } from './template-lint';
 

@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
+import { queryRows } from '../../kernel/db/query';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { customerContacts, customers } from '../customers';
 import { inboundReplies, inboxItems, type MessageRow, type MessageStatus, messages } from './messaging.tables';
@@ -164,4 +165,128 @@ export async function listMessages(
     .orderBy(...orderByKeys(logKeys))
     .limit(limit);
   return rows;
+}
+
+/** How many of the messages (a subquery of message ids) are in each status. */
+export async function messageStatusCounts(db: DbOrTx, ids: SQL): Promise<Record<string, number>> {
+  const rows = await queryRows<{ status: string; n: string | number }>(
+    db,
+    sql`select ms.status, count(*) as n from ${messages} ms where ms.id in (${ids}) group by ms.status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Insert messages whose idempotency key is new; returns (id, key) of every message of the keys, new or not. */
+export async function insertMessagesOnce(
+  tx: DbOrTx,
+  rows: (typeof messages.$inferInsert)[],
+): Promise<{ id: string; key: string; created: boolean }[]> {
+  const out: { id: string; key: string; created: boolean }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000);
+    const made = await tx
+      .insert(messages)
+      .values(part)
+      .onConflictDoNothing({ target: messages.idempotencyKey })
+      .returning({ id: messages.id, key: messages.idempotencyKey });
+    for (const m of made) out.push({ ...m, created: true });
+    if (made.length < part.length) {
+      const got = new Set(made.map((m) => m.key));
+      const missing = part.map((r) => r.idempotencyKey).filter((k) => !got.has(k));
+      const old = await tx
+        .select({ id: messages.id, key: messages.idempotencyKey })
+        .from(messages)
+        .where(inArray(messages.idempotencyKey, missing));
+      for (const m of old) out.push({ ...m, created: false });
+    }
+  }
+  return out;
+}
+
+/** The customers' facts a message is rendered with (name, title, language), one statement. */
+export async function renderFactsOf(db: DbOrTx, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return [];
+  return db
+    .select({
+      id: customers.id,
+      name: customers.name,
+      gender: customers.gender,
+      kind: customers.kind,
+      preferences: customers.preferences,
+      status: customers.status,
+    })
+    .from(customers)
+    .where(inArray(customers.id, [...customerIds]));
+}
+
+/** Lock the listed messages a batch may take (skipping those another sender holds). */
+export async function lockMessages(tx: DbOrTx, ids: readonly string[]): Promise<MessageRow[]> {
+  if (ids.length === 0) return [];
+  return tx
+    .select()
+    .from(messages)
+    .where(inArray(messages.id, [...ids]))
+    .orderBy(messages.id)
+    .for('update', { skipLocked: true });
+}
+
+export type MessageUpdate = {
+  id: string;
+  status: MessageStatus;
+  attempts?: number | null;
+  notBefore?: Date | null;
+  suppressionReason?: string | null;
+  providerMessageId?: string | null;
+  sentAt?: Date | null;
+  deliveredAt?: Date | null;
+  failedAt?: Date | null;
+  lastError?: string | null;
+};
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/**
+ * Set the outcome of many messages in one statement. A column left undefined
+ * keeps its value except `suppression_reason` and `last_error`, which are
+ * written as given (null clears them).
+ */
+export async function updateMessages(tx: DbOrTx, rows: readonly MessageUpdate[], at: Date): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const part = rows.slice(i, i + 2000);
+    const col = <T>(f: (r: MessageUpdate) => T) => sql.param(part.map(f));
+    await tx.execute(sql`update ${messages} m set
+        status = v.status,
+        attempts = coalesce(v.attempts, m.attempts),
+        not_before = coalesce(v.not_before, m.not_before),
+        suppression_reason = v.reason,
+        provider_message_id = coalesce(v.provider, m.provider_message_id),
+        sent_at = coalesce(v.sent_at, m.sent_at),
+        delivered_at = coalesce(v.delivered_at, m.delivered_at),
+        failed_at = coalesce(v.failed_at, m.failed_at),
+        last_error = v.last_error,
+        updated_at = ${at.toISOString()}::timestamptz
+      from (select unnest(${col((r) => r.id)}::text[]) as id,
+                   unnest(${col((r) => r.status)}::text[]) as status,
+                   unnest(${col((r) => r.attempts ?? null)}::int[]) as attempts,
+                   unnest(${col((r) => iso(r.notBefore))}::timestamptz[]) as not_before,
+                   unnest(${col((r) => r.suppressionReason ?? null)}::text[]) as reason,
+                   unnest(${col((r) => r.providerMessageId ?? null)}::text[]) as provider,
+                   unnest(${col((r) => iso(r.sentAt))}::timestamptz[]) as sent_at,
+                   unnest(${col((r) => iso(r.deliveredAt))}::timestamptz[]) as delivered_at,
+                   unnest(${col((r) => iso(r.failedAt))}::timestamptz[]) as failed_at,
+                   unnest(${col((r) => r.lastError ?? null)}::text[]) as last_error) v
+      where m.id = v.id`);
+  }
+}
+
+/** The first contact point of each kind (primary first) of many customers, encrypted, one statement. */
+export async function contactsOf(db: DbOrTx, customerIds: readonly string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await queryRows<{ customer_id: string; kind: string; value_enc: string }>(
+    db,
+    sql`select distinct on (k.customer_id, k.kind) k.customer_id, k.kind, k.value_enc from ${customerContacts} k
+      where k.customer_id = any(${sql.param([...customerIds])}::text[]) and k.kind in ('mobile', 'email', 'wechat')
+      order by k.customer_id, k.kind, k.is_primary desc, k.created_at`,
+  );
+  return new Map(rows.map((r) => [`${r.customer_id}:${r.kind}`, r.value_enc]));
 }

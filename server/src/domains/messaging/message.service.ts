@@ -29,7 +29,7 @@ export type EnqueueRequest = {
 };
 
 /** The variables every template may use about its customer: `name` and a polite `title` (张先生). */
-function customerVariables(c: { name: string; gender: string | null; kind: string }): Record<string, string> {
+export function customerVariables(c: { name: string; gender: string | null; kind: string }): Record<string, string> {
   const surname = c.kind === 'individual' ? c.name.slice(0, 1) : c.name;
   const title =
     c.kind !== 'individual'
@@ -137,7 +137,8 @@ export async function sendToCustomer(
 
 export type DeliveryOutcome = 'sent' | 'delivered' | 'deferred' | 'suppressed' | 'failed' | 'skipped' | 'not_due';
 
-const staleSendingMs = 10 * 60_000;
+/** A message left `sending` this long (a crashed worker) may be claimed again. */
+export const staleSendingMs = 10 * 60_000;
 
 async function address(deps: MessagingDeps, m: MessageRow): Promise<string | null> {
   if (m.channel === 'app') return null;

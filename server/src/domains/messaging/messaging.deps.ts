@@ -17,6 +17,8 @@ export type MessagingConfig = ConsentDeps['config'] &
     | 'messagingMaxAttempts'
     | 'messagingRetryDelaySeconds'
     | 'messagingRateLimits'
+    | 'messagingSendBatch'
+    | 'messagingSendConcurrency'
     | 'smtpUrl'
     | 'smtpFrom'
     | 'smsGatewayUrl'

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
 import {
   type MessageChannel,
@@ -57,4 +57,13 @@ export async function listTemplates(
     .where(and(...conds))
     .orderBy(desc(messageTemplates.updatedAt))
     .limit(500);
+}
+
+/** Templates by id (campaigns check and send the templates they name); unknown ids are absent. */
+export async function templatesByIds(db: DbOrTx, ids: readonly string[]): Promise<TemplateRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(messageTemplates)
+    .where(inArray(messageTemplates.id, [...ids]));
 }

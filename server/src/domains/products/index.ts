@@ -25,6 +25,7 @@ registerNotMovedByMerge(
   "one row per customer: the survivor's own capacity and investable assets stay the ones on record",
 );
 
+export { findCatalogueProduct, productSalesSql, suitableCustomerIds } from './campaign-facing';
 export { ensureCatalogue } from './catalogue.service';
 export { catalogueCn } from './catalogue-cn';
 export { feeScheduleAction, isFeeIncrease, requestFeeSchedule } from './fees.service';

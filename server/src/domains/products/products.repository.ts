@@ -11,6 +11,7 @@ import {
   type ProductStatus,
   type ProductType,
   products,
+  sales,
 } from './products.tables';
 
 /** The catalogue, fee schedules and suitability facts: the only SQL of these tables. */
@@ -125,4 +126,11 @@ export async function suitabilityRow(db: DbOrTx, customerId: string) {
 export async function upsertSuitability(db: DbOrTx, row: typeof customerSuitability.$inferInsert): Promise<void> {
   const { customerId: _c, ...set } = row;
   await db.insert(customerSuitability).values(row).onConflictDoUpdate({ target: customerSuitability.customerId, set });
+}
+
+/** Signed sales (cooling-off or confirmed) of a product in [from, to): a subquery of (customer_id, occurred_at). */
+export function signedSalesSql(productId: string, from: Date, to: Date): SQL {
+  return sql`select s.customer_id, s.signed_at as occurred_at from ${sales} s
+    where s.product_id = ${productId} and s.status in ('cooling_off', 'confirmed')
+      and s.signed_at >= ${from.toISOString()}::timestamptz and s.signed_at < ${to.toISOString()}::timestamptz`;
 }

@@ -22,7 +22,7 @@ import {
 } from './suitability';
 import * as gateRepo from './suitability.repository';
 
-export function gatePolicy(deps: ProductsDeps): GatePolicy {
+export function gatePolicy(deps: Pick<ProductsDeps, 'config'>): GatePolicy {
   return {
     seniorAge: deps.config.seniorAge,
     seniorHighRiskLevel: deps.config.seniorHighRiskLevel,

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor';
 import { localDate } from '../../kernel/clock';
+import type { DbOrTx } from '../../kernel/db';
 import { newId } from '../../kernel/ids';
 import { auditContext, recordAudit } from '../audit';
 import {
@@ -28,7 +29,10 @@ function today(deps: Pick<SegmentationDeps, 'clock' | 'config'>): string {
 }
 
 /** Validate a rule and check the units and staff it names exist (a clear error naming the place otherwise). */
-async function checkRule(deps: SegmentationDeps, rule: SegmentRule): Promise<CheckedGroup> {
+async function checkRule(
+  deps: { db: DbOrTx; config: SegmentationDeps['config'] },
+  rule: SegmentRule,
+): Promise<CheckedGroup> {
   const checked = validateRule(rule, deps.config.segmentMaxConditions);
   const refs = referencedIds(checked);
   const units = await repo.unitsExist(deps.db, [...refs.units.keys()]);
@@ -43,7 +47,11 @@ async function checkRule(deps: SegmentationDeps, rule: SegmentRule): Promise<Che
   return checked;
 }
 
-function filterFor(deps: SegmentationDeps, actor: Actor, checked: CheckedGroup): repo.MemberFilter {
+function filterFor(
+  deps: Pick<SegmentationDeps, 'clock' | 'config'>,
+  actor: Actor,
+  checked: CheckedGroup,
+): repo.MemberFilter {
   return {
     rule: compileRule(checked, { today: today(deps) }),
     joinState: usesSegmentationState(checked),
@@ -150,7 +158,7 @@ export async function createSegment(
   return view(row, actor.displayName);
 }
 
-async function segmentOrThrow(deps: SegmentationDeps, id: string): Promise<SegmentRow> {
+async function segmentOrThrow(deps: { db: DbOrTx }, id: string): Promise<SegmentRow> {
   const row = await repo.findSegment(deps.db, id);
   if (!row || row.archivedAt) throw segmentationError('segmentation.segment_not_found', 'No such segment');
   return row;
@@ -259,7 +267,11 @@ export async function archiveSegment(deps: SegmentationDeps, actor: Actor, id: s
  * (dynamic) or from the frozen list (static). Campaigns target segments with
  * it: `where customer_id in (<query>)`.
  */
-export async function segmentMemberQuery(deps: SegmentationDeps, actor: Actor, segmentId: string): Promise<SQL> {
+export async function segmentMemberQuery(
+  deps: Pick<SegmentationDeps, 'clock' | 'config'> & { db: DbOrTx },
+  actor: Actor,
+  segmentId: string,
+): Promise<SQL> {
   const row = await segmentOrThrow(deps, segmentId);
   if (row.kind === 'static') return repo.staticIdQuery(row.id, customerScope(actor));
   return repo.dynamicIdQuery(filterFor(deps, actor, await checkRule(deps, row.rule)));

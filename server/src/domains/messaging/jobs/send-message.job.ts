@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../../../kernel/jobs/jobs';
+import { runSendBatch, sendBatchQueue } from '../batch-send.service';
 import { deliverMessage, sendQueue, sweepDueMessages } from '../message.service';
 import type { MessagingDeps } from '../messaging.deps';
 
@@ -17,6 +18,21 @@ export function messagingJobs(deps: MessagingDeps): JobDefinition[] {
       handler: async (data) => {
         const id = (data as { messageId?: unknown }).messageId;
         if (typeof id === 'string') await deliverMessage(deps, id);
+      },
+    },
+    {
+      // a campaign's sends: one job per batch; transient failures go on as single send jobs above
+      name: sendBatchQueue,
+      retryLimit: 2,
+      retryDelaySeconds: deps.config.messagingRetryDelaySeconds,
+      expireInMinutes: 10,
+      handler: async (data) => {
+        const ids = (data as { messageIds?: unknown }).messageIds;
+        if (Array.isArray(ids))
+          await runSendBatch(
+            deps,
+            ids.filter((id): id is string => typeof id === 'string'),
+          );
       },
     },
     {
