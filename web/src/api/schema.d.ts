@@ -14025,6 +14025,7 @@ export interface paths {
                                 tier: string;
                                 aum: number;
                                 rmId: string | null;
+                                rmName: string | null;
                                 unitId: string;
                                 score: number;
                                 /** @enum {string} */
@@ -14260,6 +14261,7 @@ export interface paths {
                             items: {
                                 month: string;
                                 rmId: string;
+                                rmName: string | null;
                                 unitId: string;
                                 components: {
                                     [key: string]: number | null;
@@ -14314,6 +14316,7 @@ export interface paths {
                             items: {
                                 month: string;
                                 rmId: string;
+                                rmName: string | null;
                                 unitId: string;
                                 components: {
                                     [key: string]: number | null;

@@ -50,6 +50,7 @@ describe('churn risk on the 360 page and the early-warning list (data scope)', (
     expect(new Set(seen.map((s) => s.customerId)).size).toBe(seen.length);
     for (const s of seen) {
       expect(s.rmId).toBe(bank.staff.rm1);
+      expect((s as { rmName?: string }).rmName).toEqual(expect.any(String));
       expect(s.band).not.toBe('low');
       expect(s.reasons.length).toBeGreaterThan(0);
     }
