@@ -14,6 +14,7 @@ import {
   type Matrix,
   presets,
   readCsvFile,
+  registerDomainPorts,
   resolveDataRoot,
   score,
   scoreAllCustomers,
@@ -128,6 +129,8 @@ async function nightlyChurnJob(): Promise<boolean> {
   try {
     const config = loadConfig({ BANYAN_CHURN_TRAINING_MAX_ROWS: '50000', LOG_LEVEL: 'silent' });
     const deps = { db: bank.database.db, clock: fixedClock(benchNow), config };
+    // as the server's bootstrap does: complaints and surveys are churn features
+    registerDomainPorts(deps);
     const t0 = performance.now();
     const m = await trainChurnModel(deps, 'system');
     const trainS = (performance.now() - t0) / 1000;

@@ -44,7 +44,7 @@ const deps = campaignDeps({ db, clock, config, crypto: bank.crypto, jobs: { send
 // the products and segmentation ports, as those domains would register them
 registerCampaignPorts({
   product: async (_db, id) => (id === 'prd_bench_r3' ? { id, name: '稳健理财R3', riskLevel: 3, wealth: true } : null),
-  segmentMembers: async (_db, id) => (id === 'seg_all' ? sql`select ${customers.id} from ${customers}` : null),
+  segmentMembers: async (_db, _actor, id) => (id === 'seg_all' ? sql`select ${customers.id} from ${customers}` : null),
 });
 
 const seed = await timed(async () => {

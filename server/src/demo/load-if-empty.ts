@@ -1,3 +1,5 @@
+import { analyticsDeps, scoreAllCustomers, trainChurnModel } from '../domains/analytics';
+import { DomainError } from '../kernel/errors';
 import { dispatchPendingEvents } from '../kernel/events/events';
 import type { ModuleDeps } from '../kernel/module';
 import { demoLoaded, markDemoLoaded } from './demo-state';
@@ -15,6 +17,18 @@ export async function loadDemoIfEmpty(deps: ModuleDeps, prepared?: PreparedDemo)
   const started = Date.now();
   deps.logger.info({ customers: deps.config.demoCustomers, seed: deps.config.demoSeed }, 'loading the demo bank');
   const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed, prepared });
+  // The demo's 18 months of history train a first churn model and score every
+  // customer, so the early-warning list, the 360 churn section and the churn
+  // dashboards show something on the first start (the nightly job does it after).
+  const an = analyticsDeps(deps);
+  try {
+    const m = await trainChurnModel(an, 'system');
+    const s = await scoreAllCustomers(an);
+    deps.logger.info({ model: m.version, scored: s.scored, bands: s.bands }, 'demo churn model trained and scored');
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    deps.logger.warn({ err: { message: e.message } }, 'demo churn model not trained');
+  }
   // Deliver the demo's events (interactions and tasks on the timeline) now, in
   // large batches, so the first start hands over an empty outbox and a
   // restart does not spend its first seconds catching up.

@@ -14014,6 +14014,7 @@ export interface paths {
                                 tier: string;
                                 aum: number;
                                 rmId: string | null;
+                                rmName: string | null;
                                 unitId: string;
                                 score: number;
                                 /** @enum {string} */
@@ -14249,6 +14250,7 @@ export interface paths {
                             items: {
                                 month: string;
                                 rmId: string;
+                                rmName: string | null;
                                 unitId: string;
                                 components: {
                                     [key: string]: number | null;
@@ -14303,6 +14305,7 @@ export interface paths {
                             items: {
                                 month: string;
                                 rmId: string;
+                                rmName: string | null;
                                 unitId: string;
                                 components: {
                                     [key: string]: number | null;

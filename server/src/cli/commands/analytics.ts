@@ -7,6 +7,7 @@ import {
   modelError,
   type PresetName,
   presetNames,
+  registerDomainPorts,
   resolveDataRoot,
   scoreAllCustomers,
   trainChurnModel,
@@ -142,6 +143,7 @@ export function registerAnalytics(program: Command): void {
       const database = await openDatabase(config);
       try {
         const deps = { db: database.db, clock: systemClock, config };
+        registerDomainPorts(deps); // complaints and surveys as churn features, as the server does
         const m =
           flags.kind === 'churn'
             ? await trainChurnModel(deps, 'cli')
@@ -163,6 +165,7 @@ export function registerAnalytics(program: Command): void {
     const config = configFrom(flags);
     const database = await openDatabase(config);
     try {
+      registerDomainPorts({ db: database.db, clock: systemClock, config });
       const r = await scoreAllCustomers({ db: database.db, clock: systemClock, config });
       if (!r.modelId) console.log('no churn model yet: run `banyan analytics train --kind churn` first');
       else

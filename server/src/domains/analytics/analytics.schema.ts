@@ -56,6 +56,7 @@ export const warningItem = z.object({
   tier: z.string(),
   aum: z.number(),
   rmId: z.string().nullable(),
+  rmName: z.string().nullable(),
   unitId: z.string(),
   score: z.number(),
   band: z.enum(riskBands),
@@ -100,6 +101,7 @@ export const dashboardView = z.object({ panels: z.array(panelView) });
 export const scorecardView = z.object({
   month: z.string(),
   rmId: z.string(),
+  rmName: z.string().nullable(),
   unitId: z.string(),
   components: z.record(z.string(), z.number().nullable()),
   measures: z.record(z.string(), z.number().nullable()),

@@ -132,6 +132,7 @@ export type WarningRow = {
   tier: string;
   aum: number | string;
   rm_id: string | null;
+  rm_name: string | null;
   home_unit_id: string;
   score: number;
   band: RiskBand;
@@ -155,8 +156,10 @@ export async function warningPage(
   const rm = q.rmId ? sql`and customers.rm_id = ${q.rmId}` : sql``;
   return queryRows<WarningRow>(
     db,
-    sql`select s.customer_id, customers.name, customers.tier, customers.aum, customers.rm_id, customers.home_unit_id, s.score, s.band, s.reasons, s.scored_at
+    sql`select s.customer_id, customers.name, customers.tier, customers.aum, customers.rm_id, u.display_name as rm_name,
+               customers.home_unit_id, s.score, s.band, s.reasons, s.scored_at
         from churn_scores s join customers on customers.id = s.customer_id
+        left join users u on u.id = customers.rm_id
         where ${q.scope} and customers.status = 'active'
           and s.band in (${sql.join(
             q.bands.map((b) => sql`${b}`),

@@ -95,6 +95,7 @@ export async function churnWarnings(
       tier: r.tier,
       aum: Number(r.aum),
       rmId: r.rm_id,
+      rmName: r.rm_name,
       unitId: r.home_unit_id,
       score: r.score,
       band: r.band,

@@ -110,7 +110,7 @@ export async function dashboards(deps: AnalyticsDeps, actor: Actor): Promise<{ p
       board.items.map((r) => [
         r.month,
         r.unitId,
-        r.rmId,
+        r.rmName ?? r.rmId,
         r.rankInUnit,
         r.total,
         r.components.service ?? null,

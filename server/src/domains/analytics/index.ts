@@ -6,6 +6,7 @@ import { registerMergeTables, registerNotMovedByMerge } from '../customers';
 import { analyticsDeps } from './analytics.deps';
 import { registerAnalyticsRoutes } from './analytics.routes';
 import { churnEvents, churnScores } from './analytics.tables';
+import { registerDomainPorts } from './domain-ports';
 import { churnScoringJob, scorecardSnapshotJob } from './jobs/analytics.jobs';
 import { rankAudience } from './propensity';
 import { weightsProblem } from './scorecard-weights';
@@ -31,6 +32,7 @@ export { type AnalyticsErrorCode, analyticsCodes, analyticsError } from './analy
 export * from './analytics.tables';
 export { type ScoringResult, scoreAllCustomers } from './churn-scoring.service';
 export { trainChurnModel } from './churn-training.service';
+export { higherIsBetter, lowerIsBetter, registerDomainPorts } from './domain-ports';
 /**
  * The analytics domain: the model kit (classifiers, cross-validation,
  * metrics, reason codes; `model/`), and on top of it churn early warning,
@@ -55,6 +57,8 @@ export const analyticsModule: BanyanModule = {
     // PERF-01: the sales cap is a second setting, so it is checked here, at start-up
     const problem = weightsProblem(deps.config.scorecardWeights, deps.config.scorecardMaxSalesWeight);
     if (problem) throw new ConfigError('BANYAN_SCORECARD_WEIGHTS (scorecardWeights)', problem);
+    // complaints, surveys, sales and conduct, campaign results feed the churn model, scorecards and dashboards
+    registerDomainPorts(deps);
   },
   routes: (app, deps) => registerAnalyticsRoutes(app, analyticsDeps(deps)),
   jobs: (deps) => [

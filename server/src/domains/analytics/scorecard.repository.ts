@@ -124,3 +124,13 @@ export async function latestMonth(db: DbOrTx): Promise<string | null> {
   const [r] = await queryRows<{ m: string | null }>(db, sql`select max(month) as m from rm_scorecards`);
   return r?.m ?? null;
 }
+
+/** Display names of staff (the leaderboard and trend show RMs by name). */
+export async function staffNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; display_name: string }>(
+    db,
+    sql`select id, display_name from users where id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(ids)])}::jsonb))`,
+  );
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

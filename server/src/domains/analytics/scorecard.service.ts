@@ -14,6 +14,7 @@ import {
   rmTrend,
   type ScorecardRow,
   serviceMeasures,
+  staffNames,
 } from './scorecard.repository';
 import {
   type ScorecardComponent,
@@ -171,7 +172,11 @@ export async function scorecardLeaderboard(deps: AnalyticsDeps, actor: Actor, mo
   if (!m) return { month: null, weights: deps.config.scorecardWeights, items: [] };
   const s = scorecardScope(actor);
   const rows = await leaderboard(deps.db, m, s.unitIds, s.rmIds);
-  return { month: m, weights: deps.config.scorecardWeights, items: rows.map(viewOf) };
+  const names = await staffNames(
+    deps.db,
+    rows.map((r) => r.rmId),
+  );
+  return { month: m, weights: deps.config.scorecardWeights, items: rows.map((r) => viewOf(r, names)) };
 }
 
 export async function scorecardTrend(deps: AnalyticsDeps, actor: Actor, rmId: string, months = 12) {
@@ -182,13 +187,15 @@ export async function scorecardTrend(deps: AnalyticsDeps, actor: Actor, rmId: st
   );
   if (rows.length > 0 && visible.length === 0)
     throw analyticsError('analytics.invalid_input', 'rmId: not in your scope', { field: 'rmId' });
-  return { rmId, items: visible.reverse().map(viewOf) };
+  const names = await staffNames(deps.db, [rmId]);
+  return { rmId, items: visible.reverse().map((r) => viewOf(r, names)) };
 }
 
-function viewOf(r: ScorecardRow) {
+function viewOf(r: ScorecardRow, names: ReadonlyMap<string, string>) {
   return {
     month: r.month,
     rmId: r.rmId,
+    rmName: names.get(r.rmId) ?? null,
     unitId: r.unitId,
     components: r.components,
     measures: r.measures,
