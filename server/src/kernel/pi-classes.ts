@@ -320,6 +320,7 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'sales.product_id': 'C1',
   'sales.unit_id': 'C1',
   'sales.proposed_by': 'C1',
+  'sales.review_approval_id': 'C1',
   'sales.amount': 'C2',
   'sales.currency': 'C1',
   'sales.channel': 'C1',
