@@ -45,27 +45,9 @@ export async function passContactGate(tx: DbOrTx, deps: ConsentDeps, req: Contac
     gatePolicy(deps.config),
   );
   if (!decision.allowed) {
-    await repo.insertSuppression(tx, {
-      id: newId('suppression'),
-      customerId: req.customerId,
-      channel: req.channel,
-      purpose: req.kind,
-      reason: decision.reason,
-      deferredUntil: decision.reason === 'quiet_hours' ? decision.deferUntil : null,
-      sourceType: req.sourceType,
-      sourceId: req.sourceId,
-      detail: decision.detail,
-      occurredAt: now,
-    });
+    await repo.insertSuppression(tx, suppressionRow(req, decision, now));
   } else if (req.kind === 'marketing') {
-    await repo.insertContact(tx, {
-      id: newId('contactLog'),
-      customerId: req.customerId,
-      channel: req.channel,
-      sourceType: req.sourceType,
-      sourceId: req.sourceId,
-      occurredAt: now,
-    });
+    await repo.insertContact(tx, contactRow(req, now));
   }
   return decision;
 }
@@ -114,28 +96,10 @@ export async function passContactGateBatch(
       policy,
     );
     if (!decision.allowed) {
-      suppressions.push({
-        id: newId('suppression'),
-        customerId: req.customerId,
-        channel: req.channel,
-        purpose: req.kind,
-        reason: decision.reason,
-        deferredUntil: decision.reason === 'quiet_hours' ? decision.deferUntil : null,
-        sourceType: req.sourceType,
-        sourceId: req.sourceId,
-        detail: decision.detail,
-        occurredAt: now,
-      });
+      suppressions.push(suppressionRow(req, decision, now));
     } else if (req.kind === 'marketing') {
       f.past.push(now);
-      contacts.push({
-        id: newId('contactLog'),
-        customerId: req.customerId,
-        channel: req.channel,
-        sourceType: req.sourceType,
-        sourceId: req.sourceId,
-        occurredAt: now,
-      });
+      contacts.push(contactRow(req, now));
     }
     return decision;
   });
@@ -201,4 +165,32 @@ export async function listSuppressions(
   );
   const page = toPage(rows, q.limit, (r) => [r.occurredAt, r.id]);
   return { items: page.items.map(suppressionView), nextCursor: page.nextCursor };
+}
+
+/** The suppression a refused contact leaves (one gate or a batch). */
+function suppressionRow(req: ContactRequest, decision: Extract<GateDecision, { allowed: false }>, now: Date) {
+  return {
+    id: newId('suppression'),
+    customerId: req.customerId,
+    channel: req.channel,
+    purpose: req.kind,
+    reason: decision.reason,
+    deferredUntil: decision.reason === 'quiet_hours' ? decision.deferUntil : null,
+    sourceType: req.sourceType,
+    sourceId: req.sourceId,
+    detail: decision.detail,
+    occurredAt: now,
+  };
+}
+
+/** The contact-log row an allowed marketing contact adds (counted by caps and frequency). */
+function contactRow(req: ContactRequest, now: Date) {
+  return {
+    id: newId('contactLog'),
+    customerId: req.customerId,
+    channel: req.channel,
+    sourceType: req.sourceType,
+    sourceId: req.sourceId,
+    occurredAt: now,
+  };
 }
