@@ -63,7 +63,13 @@ describe.skipIf(skipBrowserSuite)('RM workbench journey', () => {
     await item.getByRole('button', { name: '完成' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('办理结果').fill('已电话回访，客户确认知悉产品风险');
-    await dialog.getByRole('button', { name: '完成' }).click();
+    // wait for the server's answer, so a refused completion fails here with its reason
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/tasks\/[^/]+\/complete$/.test(new URL(r.url()).pathname), { timeout: 45_000 }),
+      dialog.getByRole('button', { name: '完成' }).click(),
+    ]);
+    expect(answer.status(), await answer.text()).toBe(200);
+    await dialog.waitFor({ state: 'hidden' });
     await tasks.locator('.ant-list-item', { hasText: followUpTitle }).getByText('已完成').first().waitFor();
     await page.getByTestId('customer-timeline').getByText('任务完成').first().waitFor({ timeout: 15_000 });
     await screenshot(page, 'workbench-02-customer-log');

@@ -16,6 +16,7 @@ const only = process.env.BANYAN_TEST_ONLY ? process.env.BANYAN_TEST_ONLY.split('
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const results = [];
+const failures = [];
 
 function vitestArgs(name) {
   const file = path.join(reports, `${name}.json`);
@@ -28,6 +29,17 @@ function count(file) {
   totals.passed += r.numPassedTests ?? 0;
   totals.failed += r.numFailedTests ?? 0;
   totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  // name the failed tests in the summary: a CI log is often read from its tail
+  for (const suite of r.testResults ?? []) {
+    const file = path.relative(root, suite.name ?? '');
+    const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const a of failedTests) {
+      const reason = (a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`${file} > ${a.fullName}\n       ${reason}`);
+    }
+    if (failedTests.length === 0 && suite.status === 'failed')
+      failures.push(`${file}: ${(suite.message ?? '').split('\n')[0].slice(0, 300)}`);
+  }
 }
 
 function step(name, cmd, args, opts = {}) {
@@ -49,6 +61,7 @@ function step(name, cmd, args, opts = {}) {
 function finish(code) {
   process.stdout.write(`\n=== summary ===\n${results.join('\n')}\n`);
   process.stdout.write(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+  if (failures.length > 0) process.stdout.write(`failed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
   process.exit(code);
 }
 
