@@ -7,13 +7,17 @@
 // 2. Queuing and sending M messages through a local fake SMS gateway (HTTP on
 //    loopback) with the real send path: claim, contact gate at send time,
 //    address decryption, rate limiter, adapter, status update (messages/s).
-//   npm run bench:messaging [-- --driver postgres|pglite] [--customers N] [--messages M] [--concurrency C]
+//    `--path batch` (default) is what campaign sends and the sweep run:
+//    deliverMessages over BANYAN_MESSAGING_SEND_BATCH ids a job, C jobs at
+//    once; `--path single` is deliverMessage per id with C in flight.
+//   npm run bench:messaging [-- --driver postgres|pglite] [--customers N] [--messages M] [--concurrency C] [--path batch|single]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/config';
 import { consentDeps, gatePolicy, marketingAudienceFunnel } from '../server/src/domains/consent';
 import {
   deliverMessage,
+  deliverMessages,
   ensureSystemTemplate,
   liveTemplateByCode,
   messagingDeps,
@@ -29,12 +33,15 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '1000000' },
     messages: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '16' },
+    path: { type: 'string', default: 'batch' },
   },
 });
 const driver = values.driver as BenchDriver;
 const customersN = Number(values.customers);
 const messagesN = Number(values.messages);
 const concurrency = Number(values.concurrency);
+const sendPath = values.path;
+if (sendPath !== 'batch' && sendPath !== 'single') throw new Error('--path must be batch or single');
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const t0 = performance.now();
@@ -139,16 +146,25 @@ let next = 0;
 let done = 0;
 const t0 = performance.now();
 const outcomes: Record<string, number> = {};
+const batchSize = sendPath === 'batch' ? config.messagingSendBatch : 1;
+let reported = 0;
 const s = await timed(async () => {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (;;) {
-        const id = ids[next++];
-        if (!id) return;
-        const o = await deliverMessage(md, id).catch(() => 'retry');
-        outcomes[o] = (outcomes[o] ?? 0) + 1;
-        done++;
-        if (done % 10_000 === 0) {
+        const batch = ids.slice(next, next + batchSize);
+        next += batchSize;
+        if (batch.length === 0) return;
+        if (sendPath === 'batch') {
+          const r = await deliverMessages(md, batch);
+          for (const o of r.outcomes.values()) outcomes[o] = (outcomes[o] ?? 0) + 1;
+        } else {
+          const o = await deliverMessage(md, batch[0] as string).catch(() => 'retry');
+          outcomes[o] = (outcomes[o] ?? 0) + 1;
+        }
+        done += batch.length;
+        if (done - reported >= 10_000) {
+          reported = done;
           const secs = (performance.now() - t0) / 1000;
           console.log(
             `  ${done.toLocaleString()} sent in ${secs.toFixed(1)} s: ${(done / secs).toFixed(0)} messages/s so far`,
@@ -164,7 +180,7 @@ const [status] = await queryRows<{ sent: number; other: number }>(
         from messages where source_type = 'bench'`,
 );
 console.log(
-  `sent ${ids.length.toLocaleString()} messages through the fake gateway with ${concurrency} workers in ${s.seconds.toFixed(1)} s: ${(ids.length / s.seconds).toFixed(0)} messages/s — outcomes ${JSON.stringify(outcomes)}; gateway received ${gateway.calls.length.toLocaleString()} calls for ${gateway.sent.size.toLocaleString()} distinct messages; stored: ${status?.sent.toLocaleString()} sent, ${status?.other} other; ${mem()}`,
+  `sent ${ids.length.toLocaleString()} messages through the fake gateway (${sendPath === 'batch' ? `batches of ${batchSize}, ${concurrency} at once` : `one by one, ${concurrency} in flight`}) in ${s.seconds.toFixed(1)} s: ${(ids.length / s.seconds).toFixed(0)} messages/s — outcomes ${JSON.stringify(outcomes)}; gateway received ${gateway.calls.length.toLocaleString()} calls for ${gateway.sent.size.toLocaleString()} distinct messages; stored: ${status?.sent.toLocaleString()} sent, ${status?.other} other; ${mem()}`,
 );
 await gateway.close();
 await bank.close();
