@@ -15,7 +15,6 @@
 //   npm run bench:campaign [-- --driver postgres|pglite] [--customers N] [--messages M] [--jobs J]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from '../server/src/config';
 import {
   buildAudience,
   campaignDeps,
@@ -39,6 +38,7 @@ import { systemActor } from '../server/src/kernel/actor';
 import { fixedClock } from '../server/src/kernel/clock';
 import { queryRows } from '../server/src/kernel/db/query';
 import { startFakeGateway } from '../server/src/test/messaging';
+import { gatewayConfig, mem, seedContactPressure, timed } from './support/contacts';
 import { type BenchDriver, benchBank, benchNow } from './support/million';
 
 const { values } = parseArgs({
@@ -61,25 +61,13 @@ for (const [flag, v] of [
   if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${flag} must be a positive whole number`);
 }
 
-async function timed<T>(f: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const t0 = performance.now();
-  const value = await f();
-  return { value, seconds: (performance.now() - t0) / 1000 };
-}
-const mem = () => `${Math.round(process.memoryUsage().rss / 1048576)} MiB rss`;
-
 const tBank = await timed(() => benchBank({ driver, customers: customersN, verbose: true }));
 const bank = tBank.value;
 const db = bank.database.db;
 const now = new Date(benchNow.getTime());
 const clock = fixedClock(now);
 const gateway = await startFakeGateway();
-const config = loadConfig({
-  BANYAN_DEMO: 'false',
-  BANYAN_JOBS: 'false',
-  LOG_LEVEL: 'silent',
-  BANYAN_SMS_GATEWAY_URL: gateway.url,
-  BANYAN_MESSAGING_RATE_LIMITS: 'sms:500000,email:1000,wechat:1000,app:500000',
+const config = gatewayConfig(gateway.url, {
   BANYAN_CAMPAIGN_SEND_PER_MINUTE: '10000',
 });
 // the job queue as the bench sees it: batched send jobs are collected and run below
@@ -119,30 +107,7 @@ registerCampaignPorts({
   },
 });
 
-const seed = await timed(async () => {
-  await db.execute(sql`delete from consent_state`);
-  await db.execute(sql`delete from contact_dnd`);
-  await db.execute(sql`delete from contact_log`);
-  await db.execute(sql`
-    insert into consent_state (customer_id, purpose, channel, status, record_id, updated_at)
-    select id, 'marketing', 'sms', case when abs(hashtext(id || 'w')) % 12 = 0 then 'withdrawn' else 'granted' end,
-           'csr_bench', ${now}::timestamptz
-      from customers where abs(hashtext(id || 'c')) % 100 < 60`);
-  await db.execute(sql`
-    insert into contact_dnd (customer_id, reason, until, added_by, created_at)
-    select id, 'bench', null, 'bench', ${now}::timestamptz from customers where abs(hashtext(id || 'd')) % 100 = 0`);
-  await db.execute(sql`
-    insert into contact_log (id, customer_id, channel, source_type, source_id, occurred_at)
-    select 'ctl_bench_' || g || '_' || c.id, c.id, (array['sms','email','app'])[1 + g % 3], 'bench', 'bench',
-           ${now}::timestamptz - make_interval(hours => abs(hashtext(c.id || g::text)) % (30 * 24))
-      from customers c cross join generate_series(1, 3) g
-     where abs(hashtext(c.id || 'n' || g::text)) % 2 = 0`);
-  await db.execute(sql`
-    update customers set preferences = preferences || jsonb_build_object('timeZone',
-      (array['America/New_York','Europe/London','Asia/Urumqi'])[1 + abs(hashtext(id || 'z')) % 3])
-     where abs(hashtext(id || 'tz')) % 100 < 3`);
-  await db.execute(sql`analyze`);
-});
+const seed = await timed(() => seedContactPressure(db, now));
 const [counts] = await queryRows<{ c: number; rated: number; consents: number }>(
   db,
   sql`select (select count(*)::int from customers) as c,
