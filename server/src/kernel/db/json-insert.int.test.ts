@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers } from '../../domains/customers/customers.tables';
+import { customerRow, rowTime } from '../../test/rows';
 import { createTestDatabase, type TestDatabase } from '../../test/test-db';
 import { insertJsonRows } from './json-insert';
 
@@ -12,23 +13,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-const at = new Date('2026-01-02T03:04:05.678Z');
-const row = (id: string, over: Partial<typeof customers.$inferInsert> = {}): typeof customers.$inferInsert => ({
-  id,
-  customerNo: `C${id.slice(-10).padStart(10, '0')}`,
-  kind: 'individual',
-  name: '张三',
-  namePinyin: 'zhangsan',
-  nameInitials: 'zs',
-  idType: 'resident_id',
-  idNumberEnc: 'v1.k.a.b.c',
-  idNumberBidx: 'bidx',
-  homeUnitId: 'org_x',
-  onboardedOn: '2020-01-01',
-  createdAt: at,
-  updatedAt: at,
-  ...over,
-});
+const at = rowTime;
+const row = customerRow;
 
 describe('insertJsonRows (one JSON parameter per batch)', () => {
   it('writes awkward values exactly: quotes, backslashes, newlines, empty vs null, arrays, JSON, times, big numbers', async () => {
