@@ -1,5 +1,7 @@
-import { localDate, MS } from '../../kernel/clock';
+import { localDate, MS, plusDays, startOfLocalDay } from '../../kernel/clock';
 import type { HolidayKind, JurisdictionProfile } from './complaints.tables';
+
+export { plusDays, startOfLocalDay };
 
 /**
  * The regulatory clock of a complaint (pure; tested in complaint-clock.test.ts).
@@ -46,10 +48,6 @@ export function clockProfile(code: JurisdictionProfile, cfg: ProfileConfig): Clo
 /** Overrides of the Monday-to-Friday week: public holidays and make-up working days. */
 export type HolidayCalendar = ReadonlyMap<string, HolidayKind>;
 
-export function plusDays(date: string, days: number): string {
-  return new Date(new Date(`${date}T00:00:00Z`).getTime() + days * MS.day).toISOString().slice(0, 10);
-}
-
 export function isWorkingDay(date: string, calendar: HolidayCalendar): boolean {
   const kind = calendar.get(date);
   if (kind) return kind === 'workday';
@@ -70,30 +68,6 @@ export function periodEnd(start: string, days: number, profile: ClockProfile, ca
   let d = plusDays(start, days);
   if (profile.rollToWorkingDay) while (!isWorkingDay(d, calendar)) d = plusDays(d, 1);
   return d;
-}
-
-/** Offset of a time zone from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** The instant a local date begins in a time zone. */
-export function startOfLocalDay(date: string, timeZone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const first = new Date(guess.getTime() - offsetMs(guess, timeZone));
-  return new Date(guess.getTime() - offsetMs(first, timeZone));
 }
 
 export type Deadline = { dueDate: string; dueAt: Date };
