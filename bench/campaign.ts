@@ -12,7 +12,7 @@
 // runSendBatch (claim, contact gate again at send time, addresses, rate
 // limits, the HTTP gateway adapter, status) against a local fake SMS gateway,
 // J jobs at once as a worker's team would (messages/s).
-//   npm run bench:campaign [-- --driver postgres|pglite] [--customers N] [--messages M] [--jobs J]
+//   npm run bench:campaign [-- --driver postgres|pglite] [--customers N] [--messages M (0: no send)] [--jobs J]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import {
@@ -53,12 +53,12 @@ const driver = values.driver as BenchDriver;
 const customersN = Number(values.customers);
 const messagesN = Number(values.messages);
 const jobsN = Number(values.jobs);
-for (const [flag, v] of [
-  ['--customers', customersN],
-  ['--messages', messagesN],
-  ['--jobs', jobsN],
+for (const [flag, v, least] of [
+  ['--customers', customersN, 1],
+  ['--messages', messagesN, 0],
+  ['--jobs', jobsN, 1],
 ] as const) {
-  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${flag} must be a positive whole number`);
+  if (!Number.isSafeInteger(v) || v < least) throw new Error(`${flag} must be a whole number >= ${least}`);
 }
 
 const tBank = await timed(() => benchBank({ driver, customers: customersN, verbose: true }));
@@ -131,8 +131,9 @@ await ensureSystemTemplate(db, clock, {
   subjectEn: '',
   bodyEn: '',
 });
-const template = await liveTemplateByCode(db, 'bench.campaign', 'sms');
-if (!template) throw new Error('no template');
+const found = await liveTemplateByCode(db, 'bench.campaign', 'sms');
+if (!found) throw new Error('no template');
+const template = found;
 const campaign = await createCampaign(deps, systemActor, {
   name: '基准活动',
   objective: 'cross_sell',
@@ -154,62 +155,67 @@ console.log(
 console.log(`funnel: ${JSON.stringify(f)}`);
 
 // ---- the send: maker-checker, start, throttled dispatch, batched send jobs -------------
-const send = await createCampaign(deps, systemActor, {
-  name: '基准发送',
-  objective: 'awareness',
-  segmentId: 'seg_send',
-  channels: ['sms'],
-  templates: { sms: template.id },
-  incentive: 'none',
-  scheduledAt: now.toISOString(),
-  holdoutPercent: 10,
-  seed: 'bench-send',
-  rankByPropensity: false,
-});
-const sendBuilt = await timed(() => buildAudience(deps, systemActor, send.id));
-console.log(
-  `send campaign audience: ${sendBuilt.seconds.toFixed(2)} s, funnel ${JSON.stringify(sendBuilt.value.funnel)}`,
-);
-const checker = { ...systemActor, userId: 'usr_bench_checker', username: 'bench_checker', displayName: '复核人' };
-await submitCampaign(deps, systemActor, send.id);
-await reviewCampaign(deps, checker, send.id, { decision: 'approve', note: '基准复核' });
-await scheduleCampaign(deps, systemActor, send.id);
-await startDueCampaigns(deps);
-const sent = await timed(async () => {
-  let dispatched = 0;
-  let completed = false;
-  let slices = 0;
-  const runJobs = async () => {
-    for (;;) {
-      const batch = sendJobs.shift();
-      if (!batch) return;
-      await runSendBatch(deps.msg, batch);
+// (--messages 0 skips it)
+if (messagesN > 0) await sendStage();
+await gateway.close();
+await bank.close();
+
+async function sendStage() {
+  const send = await createCampaign(deps, systemActor, {
+    name: '基准发送',
+    objective: 'awareness',
+    segmentId: 'seg_send',
+    channels: ['sms'],
+    templates: { sms: template.id },
+    incentive: 'none',
+    scheduledAt: now.toISOString(),
+    holdoutPercent: 10,
+    seed: 'bench-send',
+    rankByPropensity: false,
+  });
+  const sendBuilt = await timed(() => buildAudience(deps, systemActor, send.id));
+  console.log(
+    `send campaign audience: ${sendBuilt.seconds.toFixed(2)} s, funnel ${JSON.stringify(sendBuilt.value.funnel)}`,
+  );
+  const checker = { ...systemActor, userId: 'usr_bench_checker', username: 'bench_checker', displayName: '复核人' };
+  await submitCampaign(deps, systemActor, send.id);
+  await reviewCampaign(deps, checker, send.id, { decision: 'approve', note: '基准复核' });
+  await scheduleCampaign(deps, systemActor, send.id);
+  await startDueCampaigns(deps);
+  const sent = await timed(async () => {
+    let dispatched = 0;
+    let completed = false;
+    let slices = 0;
+    const runJobs = async () => {
+      for (;;) {
+        const batch = sendJobs.shift();
+        if (!batch) return;
+        await runSendBatch(deps.msg, batch);
+      }
+    };
+    // dispatch one throttled slice a "minute" while J job runners drain the queued batches
+    while (!completed) {
+      const r = await dispatchCampaign(deps, send.id);
+      dispatched += r.queued;
+      completed = r.completed;
+      slices++;
+      await Promise.all(Array.from({ length: jobsN }, runJobs));
     }
-  };
-  // dispatch one throttled slice a "minute" while J job runners drain the queued batches
-  while (!completed) {
-    const r = await dispatchCampaign(deps, send.id);
-    dispatched += r.queued;
-    completed = r.completed;
-    slices++;
-    await Promise.all(Array.from({ length: jobsN }, runJobs));
-  }
-  return { dispatched, slices };
-});
-const [outcome] = await queryRows<{ sent: number; deferred: number; suppressed: number; other: number }>(
-  db,
-  sql`select count(*) filter (where status in ('sent', 'delivered'))::int as sent,
+    return { dispatched, slices };
+  });
+  const [outcome] = await queryRows<{ sent: number; deferred: number; suppressed: number; other: number }>(
+    db,
+    sql`select count(*) filter (where status in ('sent', 'delivered'))::int as sent,
              count(*) filter (where status = 'deferred')::int as deferred,
              count(*) filter (where status = 'suppressed')::int as suppressed,
              count(*) filter (where status not in ('sent', 'delivered', 'deferred', 'suppressed'))::int as other
         from messages where source_type = 'campaign' and source_id = ${send.id}`,
-);
-console.log(
-  `campaign send: ${sent.value.dispatched.toLocaleString()} messages queued in ${sent.value.slices} throttled slices and sent ` +
-    `through the fake gateway (batches of ${config.messagingSendBatch}, ${jobsN} jobs at once) in ${sent.seconds.toFixed(1)} s: ` +
-    `${Math.round((outcome?.sent ?? 0) / sent.seconds)} messages/s sent — stored ${outcome?.sent.toLocaleString()} sent, ` +
-    `${outcome?.deferred} deferred (quiet hours), ${outcome?.suppressed} suppressed at send time, ${outcome?.other} other; ` +
-    `gateway received ${gateway.calls.length.toLocaleString()} calls for ${gateway.sent.size.toLocaleString()} distinct messages; ${mem()}`,
-);
-await gateway.close();
-await bank.close();
+  );
+  console.log(
+    `campaign send: ${sent.value.dispatched.toLocaleString()} messages queued in ${sent.value.slices} throttled slices and sent ` +
+      `through the fake gateway (batches of ${config.messagingSendBatch}, ${jobsN} jobs at once) in ${sent.seconds.toFixed(1)} s: ` +
+      `${Math.round((outcome?.sent ?? 0) / sent.seconds)} messages/s sent — stored ${outcome?.sent.toLocaleString()} sent, ` +
+      `${outcome?.deferred} deferred (quiet hours), ${outcome?.suppressed} suppressed at send time, ${outcome?.other} other; ` +
+      `gateway received ${gateway.calls.length.toLocaleString()} calls for ${gateway.sent.size.toLocaleString()} distinct messages; ${mem()}`,
+  );
+}

@@ -53,7 +53,7 @@ export async function buildAudience(
       suitable = repo.idIn(ports.suitableCustomers(product, at, segment));
     }
     const scope = repo.idIn(customerScopeIds(actor));
-    const counts = await repo.countSegment(tx, { segment, scope, suitable });
+    const counts = await repo.stageAudience(tx, { segment, scope, suitable });
     await repo.clearMembers(tx, id);
 
     const policy = gatePolicy(deps.consent.config);
@@ -61,7 +61,7 @@ export async function buildAudience(
     const noQuiet = { ...policy, quietStartMinute: 0, quietEndMinute: 0 };
     const channels: StoredFunnel['channels'] = [];
     for (const channel of c.channels) {
-      const candidates = repo.candidateIds({ segment, scope, suitable, campaignId: id });
+      const candidates = repo.candidateIds(id);
       const f = await audienceFunnel(tx, { channel, at, policy, candidates });
       const inserted = await repo.insertMembers(
         tx,

@@ -65,28 +65,35 @@ export async function runningCampaignIds(db: DbOrTx): Promise<string[]> {
 
 // --- audience -------------------------------------------------------------
 
-export type CandidateSpec = { segment: SQL; scope: SQL; suitable: SQL | null; campaignId: string };
+export type StageSpec = { segment: SQL; scope: SQL; suitable: SQL | null };
 
-/** Active customers of the segment, in scope, suitable, not yet a member: a subquery of ids. */
-export function candidateIds(s: CandidateSpec): SQL {
-  const suitable = s.suitable ? sql`and (${s.suitable})` : sql``;
-  return sql`select ${customers.id} from ${customers}
-    where ${customers.id} in (${s.segment}) and (${s.scope}) and ${customers.status} = 'active' ${suitable}
-    and not exists (select 1 from campaign_members m where m.campaign_id = ${s.campaignId} and m.customer_id = ${customers.id})`;
-}
-
-/** How many active segment members are in scope, and how many of them pass suitability. */
-export async function countSegment(
-  db: DbOrTx,
-  s: Omit<CandidateSpec, 'campaignId'>,
-): Promise<{ members: number; suitable: number }> {
-  const suitable = s.suitable ? sql`count(*) filter (where ${s.suitable})` : sql`count(*)`;
+/**
+ * Stage a build's customers once, in a temporary table dropped at commit:
+ * the segment's active members in the builder's scope, each with its
+ * suitability verdict. The segment query and the suitability gate run once
+ * here; the counts, each channel's contact filter and the member insert then
+ * read the staged rows (they ran the gate three times over a whole segment).
+ * Returns how many members there are and how many pass suitability.
+ */
+export async function stageAudience(tx: DbOrTx, s: StageSpec): Promise<{ members: number; suitable: number }> {
+  await tx.execute(sql`drop table if exists campaign_audience_stage`);
+  await tx.execute(sql`create temporary table campaign_audience_stage on commit drop as
+    select ${customers.id} as id, ${s.suitable ?? sql`true`} as suitable from ${customers}
+     where ${customers.id} in (${s.segment}) and (${s.scope}) and ${customers.status} = 'active'`);
+  await tx.execute(sql`alter table campaign_audience_stage add primary key (id)`);
+  await tx.execute(sql`analyze campaign_audience_stage`);
   const [row] = await queryRows<{ members: string | number; suitable: string | number }>(
-    db,
-    sql`select count(*) as members, ${suitable} as suitable from ${customers}
-      where ${customers.id} in (${s.segment}) and (${s.scope}) and ${customers.status} = 'active'`,
+    tx,
+    sql`select count(*) as members, count(*) filter (where suitable) as suitable from campaign_audience_stage`,
   );
   return { members: Number(row?.members ?? 0), suitable: Number(row?.suitable ?? 0) };
+}
+
+/** The staged suitable customers not yet a member of the campaign: a subquery of ids. */
+export function candidateIds(campaignId: string): SQL {
+  return sql`select a.id from campaign_audience_stage a
+    where a.suitable
+      and not exists (select 1 from campaign_members m where m.campaign_id = ${campaignId} and m.customer_id = a.id)`;
 }
 
 export async function clearMembers(tx: DbOrTx, campaignId: string): Promise<void> {
