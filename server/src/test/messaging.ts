@@ -41,7 +41,6 @@ export async function startFakeGateway(opts: { failFirst?: number; failAlways?: 
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
     });
   });
-  server.keepAliveTimeout = 1;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {

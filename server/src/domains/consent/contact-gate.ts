@@ -38,14 +38,18 @@ export type GateDecision =
   | { allowed: false; reason: Exclude<SuppressionReason, 'quiet_hours'>; detail: Record<string, unknown> }
   | { allowed: false; reason: 'quiet_hours'; deferUntil: Date; detail: Record<string, unknown> };
 
+// one formatter per time zone: building an Intl.DateTimeFormat costs far more than using it,
+// and the batch gate asks for every message of a batch
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes after midnight of an instant in a time zone. */
 export function localMinute(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    minuteFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const h = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
   const m = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
   return h * 60 + m;
