@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../kernel/db';
 import type { ProductsDeps } from './products.deps';
 import * as repo from './products.repository';
 import type { ProductRow } from './products.tables';
-import { gatePairsSql } from './suitability.repository';
+import { gatePairsSql, validlyAssessedIds } from './suitability.repository';
 import { gatePolicy } from './suitability.service';
 
 /** A product as another domain may read it (campaigns): the catalogue row, or null. */
@@ -22,12 +22,18 @@ export async function findCatalogueProduct(db: DbOrTx, id: string): Promise<Prod
  */
 export function suitableCustomerIds(
   deps: Pick<ProductsDeps, 'config'>,
-  product: Pick<ProductRow, 'id'>,
+  product: { id: string; riskLevel: number | null },
   at: Date,
   within: SQL,
 ): SQL {
+  // a rated product passes only a customer with a valid assessment (SUIT-05): narrowing to those
+  // first is the same answer, and spares the gate the rest of a large segment
+  const customers =
+    product.riskLevel === null
+      ? sql`c.id in (${within})`
+      : sql`c.id in (${within}) and c.id in (${validlyAssessedIds(at)})`;
   const pairs = gatePairsSql({
-    customers: sql`c.id in (${within})`,
+    customers,
     products: sql`p.id = ${product.id}`,
     now: at,
     today: localDate(at, deps.config.timeZone),

@@ -61,6 +61,16 @@ export function gateFactsSql(customers: SQL, now: Date, today: string): SQL {
      offset 0`;
 }
 
+/**
+ * The customers holding a confirmed assessment still in force at `at`: a
+ * necessary condition (not a sufficient one: a later invalidation or a
+ * pending reconfirmation still blocks) for any rated product.
+ */
+export function validlyAssessedIds(at: Date): SQL {
+  return sql`select ra.customer_id from risk_assessments ra
+    where ra.status = 'confirmed' and ra.expires_at > ${at}::timestamptz`;
+}
+
 /** Every rule of `evaluateGate`, as SQL over facts `f` and products `p`. */
 export function reasonsSql(o: Omit<GateSqlOptions, 'customers' | 'products'>): { blocks: SQL; warnings: SQL } {
   const rank = (col: SQL) => sql`substr(${col}, 2)::int`;
