@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor';
 import { auditContext, recordAudit } from '../audit';
-import { audienceFunnel, customerScopeIds, eligibleAudience, gatePolicy } from '../consent';
+import { customerScopeIds, funnelOf, gatePolicy, judgedAudience } from '../consent';
 import type { RequestMeta } from '../customers';
 import * as repo from './campaign.repository';
 import { campaignView, loadCampaign } from './campaign.service';
@@ -57,20 +57,21 @@ export async function buildAudience(
     await repo.clearMembers(tx, id);
 
     const policy = gatePolicy(deps.consent.config);
-    // quiet hours are applied at send time (deferral), so membership is judged without them
-    const noQuiet = { ...policy, quietStartMinute: 0, quietEndMinute: 0 };
     const channels: StoredFunnel['channels'] = [];
     for (const channel of c.channels) {
       const candidates = repo.candidateIds(id);
-      const f = await audienceFunnel(tx, { channel, at, policy, candidates });
-      const inserted = await repo.insertMembers(
-        tx,
-        id,
-        channel,
-        eligibleAudience({ channel, at, policy: noQuiet, candidates }),
+      // quiet hours are applied at send time (deferral): those only inside them are members too
+      const f = funnelOf(
+        await repo.insertJudgedMembers(tx, id, channel, judgedAudience({ channel, at, policy, candidates })),
       );
       const { quiet_hours: quiet, ...excluded } = f.excluded;
-      channels.push({ channel, candidates: f.candidates, excluded, quietHoursDeferred: quiet, eligible: inserted });
+      channels.push({
+        channel,
+        candidates: f.candidates,
+        excluded,
+        quietHoursDeferred: quiet,
+        eligible: f.eligible + quiet,
+      });
     }
     const eligible = channels.reduce((n, ch) => n + ch.eligible, 0);
 

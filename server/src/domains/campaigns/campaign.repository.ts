@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
 import { queryRows } from '../../kernel/db';
+import type { ReasonCount } from '../consent';
 import { customers } from '../customers';
 import { respondedBetween } from '../engagement';
 import {
@@ -100,22 +101,27 @@ export async function clearMembers(tx: DbOrTx, campaignId: string): Promise<void
   await tx.delete(campaignMembers).where(eq(campaignMembers.campaignId, campaignId));
 }
 
-/** Insert the eligible ids (a subquery) as target members on a channel; returns how many. */
-export async function insertMembers(
+/**
+ * Judge the candidates once for a channel and insert the members in the same
+ * statement: `judged` gives each candidate the first contact rule that
+ * excludes it; those with none, and those only inside quiet hours (the send
+ * time gate defers them), become target members. Returns the rows counted by
+ * reason, for the funnel.
+ */
+export async function insertJudgedMembers(
   tx: DbOrTx,
   campaignId: string,
   channel: CampaignChannel,
-  eligible: SQL,
-): Promise<number> {
-  const rows = await queryRows<{ n: string | number }>(
+  judged: SQL,
+): Promise<ReasonCount[]> {
+  return queryRows<ReasonCount>(
     tx,
-    sql`with ins as (
-      insert into campaign_members (campaign_id, customer_id, grp, channel)
-      select ${campaignId}, e.id, 'target', ${channel} from (${eligible}) e
-      returning 1)
-    select count(*) as n from ins`,
+    sql`with j as materialized (${judged}),
+      ins as (
+        insert into campaign_members (campaign_id, customer_id, grp, channel)
+        select ${campaignId}, j.id, 'target', ${channel} from j where j.reason is null or j.reason = 'quiet_hours')
+    select reason, count(*) as n from j group by reason`,
   );
-  return Number(rows[0]?.n ?? 0);
 }
 
 /** A deterministic pseudo-random number 0..9999 per (seed, customer): md5 of both (reproducible, no state). */

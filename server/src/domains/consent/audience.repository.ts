@@ -23,7 +23,7 @@ export type AudienceFunnel = { candidates: number; eligible: number; excluded: R
  * The same rules as `evaluateContact` for marketing, as one SQL statement so an
  * audience of millions is judged by the database, not row by row in Node.
  */
-function judged(f: AudienceFilter): SQL {
+export function judgedAudience(f: AudienceFilter): SQL {
   const at = f.at.toISOString();
   const p = f.policy;
   const localMinute = sql`(extract(hour from (${at}::timestamptz at time zone b.tz)) * 60 + extract(minute from (${at}::timestamptz at time zone b.tz)))`;
@@ -47,6 +47,7 @@ function judged(f: AudienceFilter): SQL {
         count(*) as c30
       from contact_log
       where occurred_at > ${at}::timestamptz - interval '30 days' and occurred_at <= ${at}::timestamptz
+        and customer_id in (select id from base)
       group by customer_id
     )
     select b.id,
@@ -66,10 +67,18 @@ function judged(f: AudienceFilter): SQL {
 
 /** How many candidates each rule excludes, and how many remain (the exclusion funnel of an audience build). */
 export async function audienceFunnel(db: DbOrTx, f: AudienceFilter): Promise<AudienceFunnel> {
-  const rows = await queryRows<{ reason: AudienceRule | null; n: string | number }>(
+  const rows = await queryRows<ReasonCount>(
     db,
-    sql`select reason, count(*) as n from (${judged(f)}) j group by reason`,
+    sql`select reason, count(*) as n from (${judgedAudience(f)}) j group by reason`,
   );
+  return funnelOf(rows);
+}
+
+/** Candidates counted by the first rule that excludes them (reason null: eligible). */
+export type ReasonCount = { reason: AudienceRule | null; n: string | number };
+
+/** The exclusion funnel of `judgedAudience` rows counted by reason. */
+export function funnelOf(rows: readonly ReasonCount[]): AudienceFunnel {
   const excluded = Object.fromEntries(audienceRules.map((r) => [r, 0])) as Record<AudienceRule, number>;
   let candidates = 0;
   let eligible = 0;
@@ -84,7 +93,7 @@ export async function audienceFunnel(db: DbOrTx, f: AudienceFilter): Promise<Aud
 
 /** The ids of the eligible customers, as a subquery a campaign can insert from. */
 export function eligibleAudience(f: AudienceFilter): SQL {
-  return sql`select id from (${judged(f)}) j where reason is null`;
+  return sql`select id from (${judgedAudience(f)}) j where reason is null`;
 }
 
 /** The eligible customer ids (small audiences, tests). */

@@ -24,8 +24,10 @@ export {
   type AudienceRule,
   audienceFunnel,
   audienceRules,
-  eligibleAudience,
   eligibleCustomerIds,
+  funnelOf,
+  judgedAudience,
+  type ReasonCount,
 } from './audience.repository';
 export { customerScopeIds } from './audience-scope';
 export { type ConsentConfig, type ConsentDeps, consentDeps, gatePolicy } from './consent.deps';
