@@ -5,6 +5,7 @@ import {
   type DemoBatch,
   type DemoCustomer,
   type DemoHolding,
+  type DemoLeaving,
   type DemoMonthlyAggregate,
   type DemoUnit,
   demoPassword,
@@ -16,11 +17,12 @@ import {
 const today = '2026-01-15';
 
 function collect(batches: Iterable<DemoBatch>): DemoBatch {
-  const all: DemoBatch = { customers: [], holdings: [], monthly: [] };
+  const all: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [] };
   for (const b of batches) {
     all.customers.push(...b.customers);
     all.holdings.push(...b.holdings);
     all.monthly.push(...b.monthly);
+    all.leavings.push(...b.leavings);
   }
   return all;
 }
@@ -161,6 +163,7 @@ describe('generateCustomers', () => {
     let holdings: Map<string, DemoHolding[]>;
     let monthly: Map<string, DemoMonthlyAggregate[]>;
     let allHoldings: DemoHolding[];
+    let leavings: DemoLeaving[];
     const units = new Map<string, DemoUnit>(org.units.map((u) => [u.id, u]));
     const staff = new Map(org.staff.map((s) => [s.id, s]));
     const individuals = () => customers.filter((c) => c.kind === 'individual');
@@ -171,6 +174,32 @@ describe('generateCustomers', () => {
       allHoldings = all.holdings;
       holdings = groupBy(all.holdings, (h) => h.customerId);
       monthly = groupBy(all.monthly, (m) => m.customerId);
+      leavings = all.leavings;
+    });
+
+    it('records some customers as left in the last six months for a reason of the taxonomy, a few won back since', () => {
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const sixMonthsAgo = '2025-07-16'; // today 2026-01-15 less 182 days
+      const bad = leavings.filter(
+        (l) =>
+          !byId.has(l.customerId) ||
+          l.leftOn < sixMonthsAgo ||
+          l.leftOn >= today ||
+          l.leftOn <= (byId.get(l.customerId)?.onboardedAt ?? '') ||
+          !['rates', 'service', 'fees', 'relocation', 'competitor_offer', 'life_event', 'other'].includes(l.reason) ||
+          (l.wonBackOn !== null && (l.wonBackOn <= l.leftOn || l.wonBackOn >= today)),
+      );
+      expect(bad).toEqual([]);
+      expect(new Set(leavings.map((l) => l.customerId)).size).toBe(leavings.length);
+      // the declining customers (8% of the active) who left: a few percent of the bank
+      expect(leavings.length / customers.length).toBeGreaterThan(0.02);
+      expect(leavings.length / customers.length).toBeLessThan(0.08);
+      const back = leavings.filter((l) => l.wonBackOn !== null).length;
+      expect(back).toBeGreaterThan(0);
+      expect(back).toBeLessThan(leavings.length / 2);
+      // the leavers are the customers whose flows were declining: their money left over the year
+      const net = (id: string) => (monthly.get(id) ?? []).slice(-6).reduce((s, m) => s + m.inflow - m.outflow, 0);
+      expect(leavings.every((l) => net(l.customerId) < 0)).toBe(true);
     });
 
     it('has about 3% organisations', () => {

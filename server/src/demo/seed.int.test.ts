@@ -1,9 +1,11 @@
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyticsModels, churnEvents, churnScores } from '../domains/analytics';
 import { customers, customerTimeline } from '../domains/customers';
 import { customerLastContact, interactions, tasks } from '../domains/engagement';
 import { fixedClock } from '../kernel/clock';
 import { outboxEvents } from '../kernel/events/events.tables';
+import { isId } from '../kernel/ids';
 import { startTestServer, type TestServer } from '../test/server';
 
 // The demo bank as the first start loads it (small, for speed): everything a
@@ -55,6 +57,19 @@ describe('demo bank on first start', () => {
       .where(eq(customerTimeline.type, 'task.created'));
     const [t] = await db.select({ n: count() }).from(tasks);
     expect(tt?.n).toBe(t?.n);
+  });
+
+  it('records leavers with their reasons (some won back) and trains and scores a first churn model on them', async () => {
+    const db = server.deps.db;
+    const left = await db.select().from(churnEvents);
+    expect(left.length).toBeGreaterThanOrEqual(5);
+    expect(left.some((e) => e.wonBackOn !== null)).toBe(true);
+    expect(left.every((e) => isId('unit', e.unitId))).toBe(true);
+    const models = await db.select().from(analyticsModels).where(eq(analyticsModels.kind, 'churn'));
+    expect(models).toHaveLength(1);
+    // the early-warning list has someone to show on the first start
+    const [risky] = await db.select({ n: count() }).from(churnScores).where(ne(churnScores.band, 'low'));
+    expect(risky?.n).toBeGreaterThan(0);
   });
 
   it('leaves no event undelivered, so a restart starts with an empty outbox', async () => {

@@ -8,6 +8,7 @@ import {
   hashPassword,
   unitByCode,
 } from '../domains/access';
+import { churnEvents } from '../domains/analytics';
 import { recordAudit } from '../domains/audit';
 import {
   addMonths,
@@ -197,7 +198,26 @@ export function demoBatchRows(
     const r = riskOf.get(row.id);
     Object.assign(row, { riskLevel: r?.level ?? null, riskExpiresAt: r?.expiresAt ?? null });
   }
-  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows };
+  const homeOf = new Map(customerRows.map((c) => [c.id, c]));
+  const leavings = batch.leavings.map((l) => {
+    const c = homeOf.get(l.customerId);
+    const recordedBy = c?.rmId ?? 'system';
+    return {
+      id: l.id,
+      customerId: l.customerId,
+      leftOn: l.leftOn,
+      reason: l.reason,
+      notes: null,
+      rmId: c?.rmId ?? null,
+      unitId: c?.homeUnitId ?? '',
+      scoreAtExit: null,
+      recordedBy,
+      recordedAt: now,
+      wonBackOn: l.wonBackOn,
+      wonBackBy: l.wonBackOn ? recordedBy : null,
+    };
+  });
+  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows, leavings };
 }
 
 export type DemoRows = ReturnType<typeof demoBatchRows>;
@@ -210,6 +230,7 @@ async function loadRows(deps: SeedDeps, rows: DemoRows) {
     await copy(holdings, rows.holdings);
     await copy(monthlyAggregates, rows.monthly);
     await copy(riskAssessments, rows.risk);
+    await copy(churnEvents, rows.leavings);
   });
 }
 
@@ -272,6 +293,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
     for (const rows of prepared) {
       // prepared with the demo's own unit ids: map them to the database's
       for (const c of rows.customers) c.homeUnitId = unitIds.get(c.homeUnitId) ?? c.homeUnitId;
+      for (const l of rows.leavings) l.unitId = unitIds.get(l.unitId) ?? l.unitId;
       await loadRows(deps, rows);
       done += rows.customers.length;
       bar?.update(done);
