@@ -2,7 +2,7 @@ import { Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Funnel, funnelSteps } from './campaignApi';
-import { EChart } from './EChart';
+import { EChart } from '../../ui/charts/EChart';
 
 /** The exclusion funnel (ECharts): what remains after each rule, and how many the rule removed. */
 export function FunnelChart({ funnel }: { funnel: Funnel }) {
