@@ -3,6 +3,7 @@ import { validateMobile, validateResidentId, validateUscc } from '../domains/cus
 import { isId } from '../kernel/ids';
 import {
   type DemoBatch,
+  type DemoConsent,
   type DemoCustomer,
   type DemoHolding,
   type DemoLeaving,
@@ -17,12 +18,13 @@ import {
 const today = '2026-01-15';
 
 function collect(batches: Iterable<DemoBatch>): DemoBatch {
-  const all: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [] };
+  const all: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
   for (const b of batches) {
     all.customers.push(...b.customers);
     all.holdings.push(...b.holdings);
     all.monthly.push(...b.monthly);
     all.leavings.push(...b.leavings);
+    all.consents.push(...b.consents);
   }
   return all;
 }
@@ -164,6 +166,7 @@ describe('generateCustomers', () => {
     let monthly: Map<string, DemoMonthlyAggregate[]>;
     let allHoldings: DemoHolding[];
     let leavings: DemoLeaving[];
+    let consents: DemoConsent[];
     const units = new Map<string, DemoUnit>(org.units.map((u) => [u.id, u]));
     const staff = new Map(org.staff.map((s) => [s.id, s]));
     const individuals = () => customers.filter((c) => c.kind === 'individual');
@@ -175,6 +178,29 @@ describe('generateCustomers', () => {
       holdings = groupBy(all.holdings, (h) => h.customerId);
       monthly = groupBy(all.monthly, (m) => m.customerId);
       leavings = all.leavings;
+      consents = all.consents;
+    });
+
+    it('gives about half the individuals a signed marketing consent for SMS, and email to some with an address (MKT-04)', () => {
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const bad = consents.filter((g) => {
+        const c = byId.get(g.customerId);
+        return (
+          c?.kind !== 'individual' ||
+          g.givenOn < c.onboardedAt ||
+          g.givenOn >= today ||
+          (g.channel === 'email' && c.email === null) ||
+          !g.evidence.includes(c.customerNo)
+        );
+      });
+      expect(bad).toEqual([]);
+      const sms = new Set(consents.filter((g) => g.channel === 'sms').map((g) => g.customerId));
+      expect(sms.size).toBe(consents.filter((g) => g.channel === 'sms').length);
+      const share = sms.size / individuals().length;
+      expect(share).toBeGreaterThan(0.5);
+      expect(share).toBeLessThan(0.6);
+      expect(consents.some((g) => g.channel === 'email')).toBe(true);
+      expect(new Set(consents.map((g) => g.id)).size).toBe(consents.length);
     });
 
     it('records some customers as left in the last six months for a reason of the taxonomy, a few won back since', () => {

@@ -1,5 +1,6 @@
 import { seededIdGenerator } from '../kernel/ids';
 import { makeActivity } from './activity';
+import { makeConsents } from './consents';
 import { createContext } from './context';
 import { makeIndividual, makeOrganisation } from './customers';
 import { makeHoldings } from './holdings';
@@ -19,6 +20,7 @@ export { demoPassword, generateOrg } from './org';
 export type {
   CustomerKind,
   DemoBatch,
+  DemoConsent,
   DemoCustomer,
   DemoHolding,
   DemoLeaving,
@@ -79,7 +81,11 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
       const leaverIds = seededIdGenerator(() => leaverIdRng.float());
       let idTime = Date.parse(`${today}T00:00:00+08:00`);
       const leavingId = () => leaverIds('churnEvent', idTime++);
-      let batch: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [] };
+      const consentRng = new Random(deriveSeed(seed, 'consents'));
+      const consentIdRng = new Random(deriveSeed(seed, 'consent-ids'));
+      const consentIds = seededIdGenerator(() => consentIdRng.float());
+      const consentId = () => consentIds('consentRecord', idTime++);
+      let batch: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
       for (let n = 0; n < customers; n++) {
         const profile = ctx.rng.chance(organisationShare) ? makeOrganisation(ctx, n) : makeIndividual(ctx, n);
         const holdings = makeHoldings(ctx, profile);
@@ -90,9 +96,10 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
         for (const m of activity.monthly) batch.monthly.push(m);
         const leaving = makeLeaving(leaverRng, leavingId, ctx.today, profile, activity.trend);
         if (leaving) batch.leavings.push(leaving);
+        for (const c of makeConsents(consentRng, consentId, ctx.today, profile)) batch.consents.push(c);
         if (batch.customers.length === size) {
           yield batch;
-          batch = { customers: [], holdings: [], monthly: [], leavings: [] };
+          batch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
         }
       }
       if (batch.customers.length > 0) yield batch;

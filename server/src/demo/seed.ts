@@ -10,6 +10,7 @@ import {
 } from '../domains/access';
 import { churnEvents } from '../domains/analytics';
 import { recordAudit } from '../domains/audit';
+import { consentRecords, consentState } from '../domains/consent';
 import {
   addMonths,
   answersForLevel,
@@ -31,6 +32,7 @@ import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
 import { bulkLoad, type Database, type Db } from '../kernel/db';
 import { newId } from '../kernel/ids';
+import { demoNoticeVersion } from './consents';
 import { demoPassword, generateCustomers, generateOrg } from './generator';
 import type { DemoBatch, DemoOrg } from './types';
 
@@ -217,7 +219,40 @@ export function demoBatchRows(
       wonBackBy: l.wonBackOn ? recordedBy : null,
     };
   });
-  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows, leavings };
+  const consentRecordRows = batch.consents.map((g) => {
+    const at = new Date(`${g.givenOn}T10:00:00+08:00`);
+    return {
+      id: g.id,
+      customerId: g.customerId,
+      purpose: 'marketing' as const,
+      channel: g.channel,
+      action: 'grant' as const,
+      source: 'counter' as const,
+      evidence: g.evidence,
+      noticeVersion: demoNoticeVersion,
+      recordedBy: homeOf.get(g.customerId)?.rmId ?? 'system',
+      occurredAt: at,
+      createdAt: at,
+    };
+  });
+  const consentStateRows = consentRecordRows.map((r) => ({
+    customerId: r.customerId,
+    purpose: r.purpose,
+    channel: r.channel,
+    status: 'granted' as const,
+    recordId: r.id,
+    updatedAt: r.occurredAt,
+  }));
+  return {
+    customers: customerRows,
+    contacts,
+    holdings: holdingRows,
+    monthly: batch.monthly,
+    risk: riskRows,
+    leavings,
+    consentRecords: consentRecordRows,
+    consentState: consentStateRows,
+  };
 }
 
 export type DemoRows = ReturnType<typeof demoBatchRows>;
@@ -231,6 +266,8 @@ async function loadRows(deps: SeedDeps, rows: DemoRows) {
     await copy(monthlyAggregates, rows.monthly);
     await copy(riskAssessments, rows.risk);
     await copy(churnEvents, rows.leavings);
+    await copy(consentRecords, rows.consentRecords);
+    await copy(consentState, rows.consentState);
   });
 }
 

@@ -166,10 +166,22 @@ export type DemoLeaving = {
   wonBackOn: string | null;
 };
 
+/** A marketing consent a customer gave on a channel (signed at the counter). */
+export type DemoConsent = {
+  id: Id<'consentRecord'>;
+  customerId: Id<'customer'>;
+  channel: 'sms' | 'email';
+  /** YYYY-MM-DD */
+  givenOn: string;
+  /** the signed form's reference */
+  evidence: string;
+};
+
 /** One batch of generated customers with everything they own, ready for bulk insert. */
 export type DemoBatch = {
   customers: DemoCustomer[];
   holdings: DemoHolding[];
   monthly: DemoMonthlyAggregate[];
   leavings: DemoLeaving[];
+  consents: DemoConsent[];
 };
