@@ -17,3 +17,9 @@ export const skipBrowserSuite = !fs.existsSync(chromiumPath) && process.env.BANY
 
 /** The demo bank's relationship manager the journeys log in as (no TOTP). */
 export const demoRm = { username: 'rm01', password: 'Banyan#demo2026' } as const;
+
+/** The demo bank's head-office manager (all customers, reports, campaign approvals; no TOTP). */
+export const demoHqManager = { username: 'hqmgr', password: 'Banyan#demo2026' } as const;
+
+/** The demo bank's marketing manager (designs campaigns; no TOTP). */
+export const demoMarketer = { username: 'marketing', password: 'Banyan#demo2026' } as const;

@@ -3,8 +3,10 @@ import { validateMobile, validateResidentId, validateUscc } from '../domains/cus
 import { isId } from '../kernel/ids';
 import {
   type DemoBatch,
+  type DemoConsent,
   type DemoCustomer,
   type DemoHolding,
+  type DemoLeaving,
   type DemoMonthlyAggregate,
   type DemoUnit,
   demoPassword,
@@ -16,11 +18,13 @@ import {
 const today = '2026-01-15';
 
 function collect(batches: Iterable<DemoBatch>): DemoBatch {
-  const all: DemoBatch = { customers: [], holdings: [], monthly: [] };
+  const all: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
   for (const b of batches) {
     all.customers.push(...b.customers);
     all.holdings.push(...b.holdings);
     all.monthly.push(...b.monthly);
+    all.leavings.push(...b.leavings);
+    all.consents.push(...b.consents);
   }
   return all;
 }
@@ -161,6 +165,8 @@ describe('generateCustomers', () => {
     let holdings: Map<string, DemoHolding[]>;
     let monthly: Map<string, DemoMonthlyAggregate[]>;
     let allHoldings: DemoHolding[];
+    let leavings: DemoLeaving[];
+    let consents: DemoConsent[];
     const units = new Map<string, DemoUnit>(org.units.map((u) => [u.id, u]));
     const staff = new Map(org.staff.map((s) => [s.id, s]));
     const individuals = () => customers.filter((c) => c.kind === 'individual');
@@ -171,6 +177,55 @@ describe('generateCustomers', () => {
       allHoldings = all.holdings;
       holdings = groupBy(all.holdings, (h) => h.customerId);
       monthly = groupBy(all.monthly, (m) => m.customerId);
+      leavings = all.leavings;
+      consents = all.consents;
+    });
+
+    it('gives about half the individuals a signed marketing consent for SMS, and email to some with an address (MKT-04)', () => {
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const bad = consents.filter((g) => {
+        const c = byId.get(g.customerId);
+        return (
+          c?.kind !== 'individual' ||
+          g.givenOn < c.onboardedAt ||
+          g.givenOn >= today ||
+          (g.channel === 'email' && c.email === null) ||
+          !g.evidence.includes(c.customerNo)
+        );
+      });
+      expect(bad).toEqual([]);
+      const sms = new Set(consents.filter((g) => g.channel === 'sms').map((g) => g.customerId));
+      expect(sms.size).toBe(consents.filter((g) => g.channel === 'sms').length);
+      const share = sms.size / individuals().length;
+      expect(share).toBeGreaterThan(0.5);
+      expect(share).toBeLessThan(0.6);
+      expect(consents.some((g) => g.channel === 'email')).toBe(true);
+      expect(new Set(consents.map((g) => g.id)).size).toBe(consents.length);
+    });
+
+    it('records some customers as left in the last six months for a reason of the taxonomy, a few won back since', () => {
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const sixMonthsAgo = '2025-07-16'; // today 2026-01-15 less 182 days
+      const bad = leavings.filter(
+        (l) =>
+          !byId.has(l.customerId) ||
+          l.leftOn < sixMonthsAgo ||
+          l.leftOn >= today ||
+          l.leftOn <= (byId.get(l.customerId)?.onboardedAt ?? '') ||
+          !['rates', 'service', 'fees', 'relocation', 'competitor_offer', 'life_event', 'other'].includes(l.reason) ||
+          (l.wonBackOn !== null && (l.wonBackOn <= l.leftOn || l.wonBackOn >= today)),
+      );
+      expect(bad).toEqual([]);
+      expect(new Set(leavings.map((l) => l.customerId)).size).toBe(leavings.length);
+      // the declining customers (8% of the active) who left: a few percent of the bank
+      expect(leavings.length / customers.length).toBeGreaterThan(0.02);
+      expect(leavings.length / customers.length).toBeLessThan(0.08);
+      const back = leavings.filter((l) => l.wonBackOn !== null).length;
+      expect(back).toBeGreaterThan(0);
+      expect(back).toBeLessThan(leavings.length / 2);
+      // the leavers are the customers whose flows were declining: their money left over the year
+      const net = (id: string) => (monthly.get(id) ?? []).slice(-6).reduce((s, m) => s + m.inflow - m.outflow, 0);
+      expect(leavings.every((l) => net(l.customerId) < 0)).toBe(true);
     });
 
     it('has about 3% organisations', () => {

@@ -1,7 +1,11 @@
+import { seededIdGenerator } from '../kernel/ids';
 import { makeActivity } from './activity';
+import { makeConsents } from './consents';
 import { createContext } from './context';
 import { makeIndividual, makeOrganisation } from './customers';
 import { makeHoldings } from './holdings';
+import { makeLeaving } from './leavers';
+import { deriveSeed, Random } from './random';
 import { tagsFor } from './tags';
 import type { DemoBatch, DemoOrg } from './types';
 
@@ -16,8 +20,10 @@ export { demoPassword, generateOrg } from './org';
 export type {
   CustomerKind,
   DemoBatch,
+  DemoConsent,
   DemoCustomer,
   DemoHolding,
+  DemoLeaving,
   DemoMonthlyAggregate,
   DemoOrg,
   DemoStaff,
@@ -70,7 +76,16 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
     *batches(size = 1_000) {
       if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batch size must be a positive integer');
       const ctx = createContext({ seed, today, org });
-      let batch: DemoBatch = { customers: [], holdings: [], monthly: [] };
+      const leaverRng = new Random(deriveSeed(seed, 'leavers'));
+      const leaverIdRng = new Random(deriveSeed(seed, 'leaver-ids'));
+      const leaverIds = seededIdGenerator(() => leaverIdRng.float());
+      let idTime = Date.parse(`${today}T00:00:00+08:00`);
+      const leavingId = () => leaverIds('churnEvent', idTime++);
+      const consentRng = new Random(deriveSeed(seed, 'consents'));
+      const consentIdRng = new Random(deriveSeed(seed, 'consent-ids'));
+      const consentIds = seededIdGenerator(() => consentIdRng.float());
+      const consentId = () => consentIds('consentRecord', idTime++);
+      let batch: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
       for (let n = 0; n < customers; n++) {
         const profile = ctx.rng.chance(organisationShare) ? makeOrganisation(ctx, n) : makeIndividual(ctx, n);
         const holdings = makeHoldings(ctx, profile);
@@ -79,9 +94,12 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
         batch.customers.push(profile.customer);
         for (const h of holdings) batch.holdings.push(h);
         for (const m of activity.monthly) batch.monthly.push(m);
+        const leaving = makeLeaving(leaverRng, leavingId, ctx.today, profile, activity.trend);
+        if (leaving) batch.leavings.push(leaving);
+        for (const c of makeConsents(consentRng, consentId, ctx.today, profile)) batch.consents.push(c);
         if (batch.customers.length === size) {
           yield batch;
-          batch = { customers: [], holdings: [], monthly: [] };
+          batch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
         }
       }
       if (batch.customers.length > 0) yield batch;

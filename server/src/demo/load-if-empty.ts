@@ -3,6 +3,7 @@ import { DomainError } from '../kernel/errors';
 import { dispatchPendingEvents } from '../kernel/events/events';
 import type { ModuleDeps } from '../kernel/module';
 import { demoLoaded, markDemoLoaded } from './demo-state';
+import { seedDemoMarketing } from './marketing';
 import { type PreparedDemo, seedDemo } from './seed';
 
 /**
@@ -17,6 +18,7 @@ export async function loadDemoIfEmpty(deps: ModuleDeps, prepared?: PreparedDemo)
   const started = Date.now();
   deps.logger.info({ customers: deps.config.demoCustomers, seed: deps.config.demoSeed }, 'loading the demo bank');
   const r = await seedDemo(deps, { customers: deps.config.demoCustomers, seed: deps.config.demoSeed, prepared });
+  await seedDemoMarketing(deps);
   // The demo's 18 months of history train a first churn model and score every
   // customer, so the early-warning list, the 360 churn section and the churn
   // dashboards show something on the first start (the nightly job does it after).

@@ -8,7 +8,9 @@ import {
   hashPassword,
   unitByCode,
 } from '../domains/access';
+import { churnEvents } from '../domains/analytics';
 import { recordAudit } from '../domains/audit';
+import { consentRecords, consentState } from '../domains/consent';
 import {
   addMonths,
   answersForLevel,
@@ -30,6 +32,7 @@ import { type Clock, localDate } from '../kernel/clock';
 import type { FieldCrypto } from '../kernel/crypto';
 import { bulkLoad, type Database, type Db } from '../kernel/db';
 import { newId } from '../kernel/ids';
+import { demoNoticeVersion } from './consents';
 import { demoPassword, generateCustomers, generateOrg } from './generator';
 import type { DemoBatch, DemoOrg } from './types';
 
@@ -197,7 +200,59 @@ export function demoBatchRows(
     const r = riskOf.get(row.id);
     Object.assign(row, { riskLevel: r?.level ?? null, riskExpiresAt: r?.expiresAt ?? null });
   }
-  return { customers: customerRows, contacts, holdings: holdingRows, monthly: batch.monthly, risk: riskRows };
+  const homeOf = new Map(customerRows.map((c) => [c.id, c]));
+  const leavings = batch.leavings.map((l) => {
+    const c = homeOf.get(l.customerId);
+    const recordedBy = c?.rmId ?? 'system';
+    return {
+      id: l.id,
+      customerId: l.customerId,
+      leftOn: l.leftOn,
+      reason: l.reason,
+      notes: null,
+      rmId: c?.rmId ?? null,
+      unitId: c?.homeUnitId ?? '',
+      scoreAtExit: null,
+      recordedBy,
+      recordedAt: now,
+      wonBackOn: l.wonBackOn,
+      wonBackBy: l.wonBackOn ? recordedBy : null,
+    };
+  });
+  const consentRecordRows = batch.consents.map((g) => {
+    const at = new Date(`${g.givenOn}T10:00:00+08:00`);
+    return {
+      id: g.id,
+      customerId: g.customerId,
+      purpose: 'marketing' as const,
+      channel: g.channel,
+      action: 'grant' as const,
+      source: 'counter' as const,
+      evidence: g.evidence,
+      noticeVersion: demoNoticeVersion,
+      recordedBy: homeOf.get(g.customerId)?.rmId ?? 'system',
+      occurredAt: at,
+      createdAt: at,
+    };
+  });
+  const consentStateRows = consentRecordRows.map((r) => ({
+    customerId: r.customerId,
+    purpose: r.purpose,
+    channel: r.channel,
+    status: 'granted' as const,
+    recordId: r.id,
+    updatedAt: r.occurredAt,
+  }));
+  return {
+    customers: customerRows,
+    contacts,
+    holdings: holdingRows,
+    monthly: batch.monthly,
+    risk: riskRows,
+    leavings,
+    consentRecords: consentRecordRows,
+    consentState: consentStateRows,
+  };
 }
 
 export type DemoRows = ReturnType<typeof demoBatchRows>;
@@ -210,6 +265,9 @@ async function loadRows(deps: SeedDeps, rows: DemoRows) {
     await copy(holdings, rows.holdings);
     await copy(monthlyAggregates, rows.monthly);
     await copy(riskAssessments, rows.risk);
+    await copy(churnEvents, rows.leavings);
+    await copy(consentRecords, rows.consentRecords);
+    await copy(consentState, rows.consentState);
   });
 }
 
@@ -272,6 +330,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions): Promise<SeedR
     for (const rows of prepared) {
       // prepared with the demo's own unit ids: map them to the database's
       for (const c of rows.customers) c.homeUnitId = unitIds.get(c.homeUnitId) ?? c.homeUnitId;
+      for (const l of rows.leavings) l.unitId = unitIds.get(l.unitId) ?? l.unitId;
       await loadRows(deps, rows);
       done += rows.customers.length;
       bar?.update(done);

@@ -155,9 +155,33 @@ export type DemoMonthlyAggregate = {
   outflow: number;
 };
 
+/** A customer recorded as having left (the analytics churn taxonomy), perhaps won back since. */
+export type DemoLeaving = {
+  id: Id<'churnEvent'>;
+  customerId: Id<'customer'>;
+  /** YYYY-MM-DD, within the last six months */
+  leftOn: string;
+  reason: 'rates' | 'service' | 'fees' | 'relocation' | 'competitor_offer' | 'life_event' | 'other';
+  /** YYYY-MM-DD when the customer came back, else null */
+  wonBackOn: string | null;
+};
+
+/** A marketing consent a customer gave on a channel (signed at the counter). */
+export type DemoConsent = {
+  id: Id<'consentRecord'>;
+  customerId: Id<'customer'>;
+  channel: 'sms' | 'email';
+  /** YYYY-MM-DD */
+  givenOn: string;
+  /** the signed form's reference */
+  evidence: string;
+};
+
 /** One batch of generated customers with everything they own, ready for bulk insert. */
 export type DemoBatch = {
   customers: DemoCustomer[];
   holdings: DemoHolding[];
   monthly: DemoMonthlyAggregate[];
+  leavings: DemoLeaving[];
+  consents: DemoConsent[];
 };

@@ -58,6 +58,7 @@ export { checkRoleCombination, checkRolePermissions, defaultRoleCodes, defaultRo
 export { coverActive, inScope, scopeCondition, scopeFor } from './scope';
 export { apiTokenPrefix, csrfCookie, csrfHeader, sessionCookie } from './secrets';
 export { authenticate, type Credentials } from './session.service';
+export { findUserByUsername } from './users.repository';
 export { createUser, createUsers, type NewUser } from './users.service';
 
 /**

@@ -44,7 +44,15 @@ export * from './messaging.schema';
 export * from './messaging.tables';
 export { RateLimiter } from './rate-limiter';
 export { liveTemplateByCode, templatesByIds } from './template.repository';
-export { ensureSystemTemplate, previewTemplate, renderFor, templateView } from './template.service';
+export {
+  createTemplate,
+  ensureSystemTemplate,
+  previewTemplate,
+  renderFor,
+  reviewTemplate,
+  submitTemplate,
+  templateView,
+} from './template.service';
 export { bannedPhrases, lintTemplate, renderTemplate, templateVariables } from './template-lint';
 
 /**

@@ -3,6 +3,8 @@ import { Alert, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Selec
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { productApi } from '../products/api/productApi';
+import { segmentsApi } from '../segments/segmentsApi';
 import { approvedMarketingTemplates, type Campaign, type CampaignBody, campaignApi } from './campaignApi';
 import { FunnelChart } from './FunnelChart';
 
@@ -30,6 +32,13 @@ export function CampaignWizard({ open, onClose }: { open: boolean; onClose: () =
   const templates = useQuery({
     queryKey: ['campaigns', 'templates'],
     queryFn: approvedMarketingTemplates,
+    enabled: open,
+  });
+  // what the marketer picks from: the segments they may see and the products on sale
+  const segments = useQuery({ queryKey: ['campaigns', 'segments'], queryFn: segmentsApi.list, enabled: open });
+  const products = useQuery({
+    queryKey: ['campaigns', 'products'],
+    queryFn: () => productApi.list({ status: 'on_sale' }),
     enabled: open,
   });
   const chosen = (Form.useWatch('channels', form) ?? []) as Channel[];
@@ -122,7 +131,13 @@ export function CampaignWizard({ open, onClose }: { open: boolean; onClose: () =
               <Select options={objectives.map((o) => ({ value: o, label: t(`campaigns.objective.${o}`) }))} />
             </Form.Item>
             <Form.Item name="productId" label={t('campaigns.wizard.productId')}>
-              <Input />
+              <Select
+                data-testid="campaign-product"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={products.isLoading}
+                options={(products.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+              />
             </Form.Item>
             <Form.Item name="incentive" label={t('campaigns.wizard.incentive')}>
               <Select
@@ -135,7 +150,12 @@ export function CampaignWizard({ open, onClose }: { open: boolean; onClose: () =
           </div>
           <div hidden={step !== 1}>
             <Form.Item name="segmentId" label={t('campaigns.wizard.segmentId')} rules={[{ required: true }]}>
-              <Input data-testid="campaign-segment" />
+              <Select
+                data-testid="campaign-segment"
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={segments.isLoading}
+                options={(segments.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+              />
             </Form.Item>
             <Form.Item name="channels" label={t('campaigns.wizard.channels')} rules={[{ required: true }]}>
               <Select

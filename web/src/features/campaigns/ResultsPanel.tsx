@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EChart } from '../../ui/charts/EChart';
 import { campaignApi } from './campaignApi';
-import { EChart } from './EChart';
 
 const pct = (v: number, lng: string) =>
   new Intl.NumberFormat(lng, { style: 'percent', maximumFractionDigits: 1 }).format(v);

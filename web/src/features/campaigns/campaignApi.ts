@@ -22,6 +22,8 @@ export const campaignApi = {
   create: async (body: CampaignBody) => ok(await api.POST('/api/campaigns', { body })),
   buildAudience: async (id: string) => ok(await api.POST('/api/campaigns/{id}/audience', path(id))),
   submit: async (id: string) => ok(await api.POST('/api/campaigns/{id}/submit', path(id))),
+  review: async (id: string, decision: 'approve' | 'reject', note = '') =>
+    ok(await api.POST('/api/campaigns/{id}/review', { ...path(id), body: { decision, note } })),
   schedule: async (id: string) => ok(await api.POST('/api/campaigns/{id}/schedule', path(id))),
   results: async (id: string) => ok(await api.GET('/api/campaigns/{id}/results', path(id))),
 };

@@ -3,7 +3,7 @@ import { Button, Card, DatePicker, Segmented, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EChart } from '../workbench/EChart';
+import { EChart } from '../../ui/charts/EChart';
 import { complaintsApi, type Dimension, keys, type SummaryRow, type SurveyResult } from './complaintsApi';
 import { useFormat } from './format';
 

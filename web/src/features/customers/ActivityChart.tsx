@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Flex, Segmented, Statistic } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EChart } from '../../ui/charts/EChart';
 import { type Aggregate, customerApi } from './api/customerApi';
 import { errorText } from './apiErrors';
-import { EChart } from './charts/EChart';
 import { formatMoney, formatMoneyCompact, formatMonth, formatNumber } from './format';
 
 /** The `count` months up to and including this month (YYYY-MM), oldest first. */

@@ -4,7 +4,7 @@ import { renderApp } from '../../test/renderApp';
 import { customer360, rmUser, stubApi } from './testing';
 
 // ECharts needs a real layout; the stand-in shows the series names and values it was given
-vi.mock('./charts/EChart', () => ({
+vi.mock('../../ui/charts/EChart', () => ({
   EChart: ({ option, label }: { option: { series: { data: unknown[] }[] }; label: string }) => (
     <div role="img" aria-label={label} data-series={JSON.stringify(option.series.map((s) => s.data))} />
   ),

@@ -2,8 +2,8 @@ import { Card, Col, Empty, Flex, Row, Statistic, Table, Tag, Typography } from '
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EChart } from '../../ui/charts/EChart';
 import type { Holding, Holdings } from './api/customerApi';
-import { EChart } from './charts/EChart';
 import { daysUntil, formatDate, formatMoney } from './format';
 import { codeLabel } from './labels';
 

@@ -3,8 +3,8 @@ import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { type ChartClick, EChart } from '../../ui/charts/EChart';
 import type { HouseholdSection as Household } from './api/customerApi';
-import { type ChartClick, EChart } from './charts/EChart';
 import { formatMoney } from './format';
 import { codeLabel } from './labels';
 

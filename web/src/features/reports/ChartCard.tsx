@@ -3,8 +3,8 @@ import { Button, Card, Empty, Space, Tooltip } from 'antd';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type ChartHandle, EChart } from '../../ui/charts/EChart';
 import { csvDataUrl, download, type Table } from './csv';
-import { type ChartHandle, EChartCanvas } from './EChartCanvas';
 
 type Props = {
   /** file names of the exports: `<name>.png`, `<name>.csv` */
@@ -54,10 +54,11 @@ export function ChartCard({ name, title, table, option, emptyText, height }: Pro
       }
     >
       {hasData ? (
-        <EChartCanvas
+        <EChart
           option={option}
           label={title}
-          height={height}
+          height={height ?? 300}
+          renderer="canvas"
           onInstance={(c) => {
             chart.current = c;
           }}

@@ -5,8 +5,8 @@ import { customer360, stubApi } from '../customers/testing';
 
 // ECharts needs a real canvas; the stand-in shows the series it was given and hands out a PNG-exporting instance
 const getDataURL = vi.fn(() => 'data:image/png;base64,iVBORw0KGgo=');
-vi.mock('./EChartCanvas', () => ({
-  EChartCanvas: ({
+vi.mock('../../ui/charts/EChart', () => ({
+  EChart: ({
     option,
     label,
     onInstance,

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EChart } from '../workbench/EChart';
+import { EChart } from '../../ui/charts/EChart';
 import { segmentKeys, segmentsApi } from './segmentsApi';
 
 // the funnel's order: acquisition to value, then decline and recovery

@@ -3,7 +3,7 @@ import { Alert, Card, Col, Row, Segmented, Space, Statistic, Table, Typography }
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EChart } from './EChart';
+import { EChart } from '../../ui/charts/EChart';
 import { useFormat } from './format';
 import { keys, type BranchView as View, workbenchApi } from './workbenchApi';
 

@@ -1,7 +1,7 @@
 import { Col, Row, Statistic } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EChart } from './EChart';
+import { EChart } from '../../ui/charts/EChart';
 import { useFormat } from './format';
 import type { Workbench } from './workbenchApi';
 
