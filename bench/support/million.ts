@@ -39,6 +39,11 @@ export type BenchBankOptions = {
    */
   rms?: number;
   seed?: number;
+  /**
+   * mean past (matured, repaid, closed) accounts per customer, beside the
+   * demo's ~2.3 current ones (generator option pastAccounts); default 0
+   */
+  pastAccounts?: number;
   /** progress lines on stderr */
   verbose?: boolean;
 };
@@ -70,6 +75,22 @@ export const benchCrypto = new FieldCrypto({
  * demo org writes roles.seeded_permissions, from 0012).
  */
 const baseMigration = '0012_roles_seeded_permissions';
+
+/**
+ * Version of the generated rows for the same options. Bump it when a change to
+ * the demo generator or seeding changes what a bank holds, so a cache built
+ * by the old code is never reused. The key names every option that shapes the
+ * rows; options at their defaults and version 1 are left out of it, so the
+ * banks cached before they existed stay valid.
+ */
+const bankVersion = 1;
+
+function bankKey(opts: BenchBankOptions): string {
+  const parts = [String(opts.customers), String(opts.rms ?? 0), String(opts.seed ?? 20261122)];
+  if (opts.pastAccounts) parts.push(`p${Math.round(opts.pastAccounts * 100)}`);
+  if (bankVersion !== 1) parts.push(`v${bankVersion}`);
+  return [...parts, baseMigrations().hash].join('_');
+}
 
 function baseMigrations(): { folder: string; hash: string } {
   const journal = readJournal();
@@ -158,7 +179,7 @@ async function build(database: Database, opts: BenchBankOptions) {
   );
   const rmsByUnit = opts.rms ? await addRms(database, opts.rms, subBranchIds) : null;
   const today = localDate(benchNow, config.timeZone);
-  const stream = generateCustomers({ seed, customers: opts.customers, today, org });
+  const stream = generateCustomers({ seed, customers: opts.customers, today, org, pastAccounts: opts.pastAccounts });
   const t0 = performance.now();
   let done = 0;
   let n = 0;
@@ -191,7 +212,7 @@ async function build(database: Database, opts: BenchBankOptions) {
  */
 export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
   const opts = { ...options, rms: options.rms ?? (options.customers >= 100_000 ? 2000 : undefined) };
-  const key = `${opts.customers}_${opts.rms ?? 0}_${opts.seed ?? 20261122}_${baseMigrations().hash}`;
+  const key = bankKey(opts);
   const today = localDate(benchNow, 'Asia/Shanghai');
   if (opts.driver === 'postgres') {
     const base = benchBaseUrl();

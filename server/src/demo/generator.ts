@@ -1,7 +1,8 @@
 import { makeActivity } from './activity';
 import { createContext } from './context';
 import { makeIndividual, makeOrganisation } from './customers';
-import { makeHoldings } from './holdings';
+import { makeHoldings, makePastHoldings } from './holdings';
+import { deriveSeed, Random } from './random';
 import { tagsFor } from './tags';
 import type { DemoBatch, DemoOrg } from './types';
 
@@ -40,6 +41,14 @@ export type GenerateCustomersInput = {
   today: string;
   /** The org from generateOrg: customers are booked in its sub-branches and assigned to its RMs. */
   org: DemoOrg;
+  /**
+   * Mean number of past accounts per customer (matured, repaid or closed, with
+   * a zero balance), as a core-banking export carries them; default 0 (the demo
+   * bank). Drawn from their own random stream, so names, identities, balances
+   * and activity are the same with or without them (ids and account numbers
+   * of later customers shift, as they are drawn in sequence).
+   */
+  pastAccounts?: number;
 };
 
 export type CustomerStream = {
@@ -59,6 +68,10 @@ const maxCustomers = 99_999_999;
 
 export function generateCustomers(input: GenerateCustomersInput): CustomerStream {
   const { seed, customers, today, org } = input;
+  const pastAccounts = input.pastAccounts ?? 0;
+  if (!(Number.isFinite(pastAccounts) && pastAccounts >= 0 && pastAccounts <= 20)) {
+    throw new RangeError('pastAccounts must be a number from 0 to 20');
+  }
   if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');
   if (!Number.isSafeInteger(customers) || customers < 0 || customers > maxCustomers) {
     throw new RangeError(`customers must be an integer from 0 to ${maxCustomers}`);
@@ -70,6 +83,7 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
     *batches(size = 1_000) {
       if (!Number.isSafeInteger(size) || size < 1) throw new RangeError('batch size must be a positive integer');
       const ctx = createContext({ seed, today, org });
+      const pastRng = new Random(deriveSeed(seed, 'past-accounts'));
       let batch: DemoBatch = { customers: [], holdings: [], monthly: [] };
       for (let n = 0; n < customers; n++) {
         const profile = ctx.rng.chance(organisationShare) ? makeOrganisation(ctx, n) : makeIndividual(ctx, n);
@@ -78,6 +92,12 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
         profile.customer.tags = tagsFor(ctx.rng, profile, holdings, activity.level);
         batch.customers.push(profile.customer);
         for (const h of holdings) batch.holdings.push(h);
+        if (pastAccounts > 0) {
+          // 0 to 2 × the mean, uniformly (a fractional mean rounds up or down by chance)
+          const span = 2 * pastAccounts;
+          const max = Math.floor(span) + (pastRng.chance(span - Math.floor(span)) ? 1 : 0);
+          for (const h of makePastHoldings(ctx, pastRng, profile, pastRng.int(0, max))) batch.holdings.push(h);
+        }
         for (const m of activity.monthly) batch.monthly.push(m);
         if (batch.customers.length === size) {
           yield batch;
