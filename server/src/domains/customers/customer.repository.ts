@@ -11,8 +11,6 @@ import {
   householdMembers,
   households,
   monthlyAggregates,
-  nameBigramChars,
-  nameBigrams,
 } from './customers.tables';
 import { escapeLike } from './search';
 
@@ -191,21 +189,7 @@ function searchCondition(s: SearchSql): SQL | undefined {
           : undefined;
     parts.push(and(range, or(sql`${customers.namePinyin} like ${p}`, sql`${customers.nameInitials} like ${p}`)));
   }
-  if (s.nameContains) {
-    const contains = sql`${customers.name} like ${`%${escapeLike(s.nameContains)}%`}`;
-    // two characters have no trigram: the bigram index (or the few longer names) narrows, LIKE rechecks
-    parts.push(
-      [...s.nameContains].length === 2
-        ? and(
-            contains,
-            or(
-              sql`${nameBigrams(customers.name)} @> array[${s.nameContains}]::text[]`,
-              sql`char_length(${customers.name}) > ${sql.raw(String(nameBigramChars))}`,
-            ),
-          )
-        : contains,
-    );
-  }
+  if (s.nameContains) parts.push(sql`${customers.name} like ${`%${escapeLike(s.nameContains)}%`}`);
   const present = parts.filter((p): p is SQL => p !== undefined);
   // a search with no usable reading matches nothing rather than everything
   return present.length > 0 ? or(...present) : sql`false`;

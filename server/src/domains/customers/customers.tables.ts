@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -13,29 +13,6 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-/**
- * Names are searched by any part of them (search.ts). Three or more
- * characters use the trigram index; two characters have no trigram, and a
- * Chinese personal name is mostly two or three, so a two-character search
- * uses a GIN index of the name's overlapping two-character pieces ("王小明":
- * 王小, 小明, and the last character alone) over the first
- * `nameBigramChars` characters; the few longer names are found through a
- * partial index of them (customers_long_name_idx) and a LIKE recheck.
- */
-export const nameBigramChars = 40;
-
-/**
- * The two-character pieces of a name as one immutable expression. The index
- * and the query must spell it the same (the planner matches it textually).
- */
-export function nameBigrams(name: SQL | { getSQL(): SQL }): SQL {
-  const pieces = Array.from(
-    { length: nameBigramChars - 1 },
-    (_, i) => sql`substr(${name}, ${sql.raw(String(i + 1))}, 2)`,
-  );
-  return sql`(array_remove(array[${sql.join(pieces, sql`, `)}], ''::text))`;
-}
 
 /**
  * The customer archive (客户档案). Every personal column carries its DS-01
@@ -113,10 +90,6 @@ export const customers = pgTable(
     uniqueIndex('customers_customer_no_uq').on(t.customerNo),
     index('customers_id_number_bidx_idx').on(t.idNumberBidx),
     index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('customers_name_bigram_idx').using('gin', nameBigrams(t.name)),
-    index('customers_long_name_idx')
-      .on(t.id)
-      .where(sql`char_length(${t.name}) > ${sql.raw(String(nameBigramChars))}`),
     index('customers_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
     index('customers_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
     index('customers_rm_idx').on(t.rmId, t.id),
