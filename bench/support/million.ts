@@ -207,11 +207,11 @@ async function build(database: Database, opts: BenchBankOptions) {
 }
 
 /**
- * Statistics for what the migrations after the cached base added: an index
+ * Statistics for what the migrations after the cached base added (an index
  * on an expression has none until ANALYZE, and without them the planner
- * guesses (a bench would measure the guess, not the steady state a live bank
- * reaches once autovacuum has analysed it). Only customers, whose name
- * indexes are on expressions; the rest was analysed when the bank was built.
+ * guesses: a bench would measure the guess, not the steady state a live bank
+ * reaches once autovacuum has analysed it). Only customers, the table the
+ * customer benches search; the rest was analysed when the bank was built.
  */
 async function analyzeAfterMigrations(database: Database) {
   await database.db.execute(sql`analyze customers`);
