@@ -1,5 +1,6 @@
 // bench/customers (issue 4): the customer archive at N generated customers
-// (~5 holdings each) on one driver.
+// (~5 holdings each: the demo's ~2.3 current accounts and ~2.75 past ones,
+// matured or closed, as a core-banking export carries them) on one driver.
 //  1. Import: N customers and their holdings as CSV files through the importer
 //     (parse, check, encrypt, COPY into staging, set-based upsert) into an
 //     empty database, beside raw COPY of the same rows into another empty
@@ -44,6 +45,8 @@ const customersN = Number(values.customers);
 const importN = Number(values.import ?? values.customers);
 const requests = Number(values.requests);
 const seed = 20261122;
+/** mean past accounts per customer (generator option), for ~5 holdings each */
+const pastAccounts = 2.75;
 const clock = fixedClock(benchNow);
 const config = loadConfig({
   BANYAN_DEMO: 'false',
@@ -125,7 +128,7 @@ function importFiles(n: number) {
   // holdings) are left out of both the files and the raw COPY.
   const ids = new Set<string>();
   const skipped = new Set<string>();
-  for (const b of generateCustomers({ seed, customers: n, today, org }).batches(10_000)) {
+  for (const b of generateCustomers({ seed, customers: n, today, org, pastAccounts }).batches(10_000)) {
     const noOf = new Map(b.customers.map((c) => [c.id, c.customerNo]));
     for (const c of b.customers) {
       if (ids.has(c.idNumber)) {
@@ -219,7 +222,7 @@ async function importBench() {
   const rawHq = (await unitByCode(rawDb.database.db, 'HQ'))?.id ?? '';
   let copySeconds = 0;
   const org = generateOrg(seed);
-  for (const b of generateCustomers({ seed, customers: importN, today, org }).batches(10_000)) {
+  for (const b of generateCustomers({ seed, customers: importN, today, org, pastAccounts }).batches(10_000)) {
     const r = demoBatchRows({ clock, crypto: benchCrypto, config }, b, new Map());
     const cs = r.customers
       .filter((c) => !files.skipped.has(c.id ?? ''))
@@ -245,7 +248,7 @@ async function importBench() {
 
 async function queryBench() {
   const t0 = performance.now();
-  const bank = await benchBank({ driver, customers: customersN });
+  const bank = await benchBank({ driver, customers: customersN, pastAccounts });
   log(`bench bank ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   const { server } = await startBenchServer(bank);
   const db = bank.database.db;

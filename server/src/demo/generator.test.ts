@@ -160,6 +160,38 @@ describe('generateCustomers', () => {
     expect(() => generateCustomers({ seed: 1, customers: 1, today, org }).batches(0).next()).toThrow(RangeError);
   });
 
+  it('adds past accounts on request: about the mean more per customer, zero balance, term run out, same people and AUM', () => {
+    const plain = collect(generateCustomers({ seed: 5, customers: 4_000, today, org }).batches(1_000));
+    const more = collect(
+      generateCustomers({ seed: 5, customers: 4_000, today, org, pastAccounts: 2.75 }).batches(1_000),
+    );
+    expect(more.customers.map((c) => [c.name, c.idNumber, c.aum, c.birthDate])).toEqual(
+      plain.customers.map((c) => [c.name, c.idNumber, c.aum, c.birthDate]),
+    );
+    expect(more.customers.map((c) => c.customerNo)).toEqual(plain.customers.map((c) => c.customerNo));
+    expect(more.monthly.length).toBe(plain.monthly.length);
+    const extra = (more.holdings.length - plain.holdings.length) / more.customers.length;
+    expect(extra).toBeGreaterThan(2.6);
+    expect(extra).toBeLessThan(2.9);
+    const past = more.holdings.filter((h) => h.status !== 'active' && h.balance === 0);
+    expect(past.length).toBeGreaterThanOrEqual(more.holdings.length - plain.holdings.length);
+    const byId = new Map(more.customers.map((c) => [c.id, c]));
+    const accountNos = new Set(more.holdings.map((h) => h.accountNo));
+    expect(accountNos.size).toBe(more.holdings.length);
+    for (const h of more.holdings.filter((x) => x.status === 'matured')) {
+      expect(h.maturityDate, h.id).not.toBeNull();
+      expect((h.maturityDate as string) < today, h.id).toBe(true);
+      expect(h.openedAt >= (byId.get(h.customerId)?.onboardedAt ?? ''), h.id).toBe(true);
+      expect(h.balance).toBe(0);
+    }
+    // active balances still add up to each customer's AUM
+    const aum = new Map<string, number>();
+    for (const h of more.holdings)
+      if (h.status === 'active' && h.side === 'asset') aum.set(h.customerId, (aum.get(h.customerId) ?? 0) + h.balance);
+    for (const c of more.customers) expect(aum.get(c.id) ?? 0, c.id).toBe(c.aum);
+    expect(() => generateCustomers({ seed: 1, customers: 1, today, org, pastAccounts: -1 })).toThrow(/pastAccounts/);
+  });
+
   describe('over 20,000 customers', () => {
     let customers: DemoCustomer[];
     let holdings: Map<string, DemoHolding[]>;

@@ -3,7 +3,7 @@ import { makeActivity } from './activity';
 import { makeConsents } from './consents';
 import { createContext } from './context';
 import { makeIndividual, makeOrganisation } from './customers';
-import { makeHoldings } from './holdings';
+import { makeHoldings, makePastHoldings } from './holdings';
 import { makeLeaving } from './leavers';
 import { deriveSeed, Random } from './random';
 import { tagsFor } from './tags';
@@ -46,6 +46,14 @@ export type GenerateCustomersInput = {
   today: string;
   /** The org from generateOrg: customers are booked in its sub-branches and assigned to its RMs. */
   org: DemoOrg;
+  /**
+   * Mean number of past accounts per customer (matured, repaid or closed, with
+   * a zero balance), as a core-banking export carries them; default 0 (the demo
+   * bank). Drawn from their own random stream, so names, identities, balances
+   * and activity are the same with or without them (ids and account numbers
+   * of later customers shift, as they are drawn in sequence).
+   */
+  pastAccounts?: number;
 };
 
 export type CustomerStream = {
@@ -65,6 +73,10 @@ const maxCustomers = 99_999_999;
 
 export function generateCustomers(input: GenerateCustomersInput): CustomerStream {
   const { seed, customers, today, org } = input;
+  const pastAccounts = input.pastAccounts ?? 0;
+  if (!(Number.isFinite(pastAccounts) && pastAccounts >= 0 && pastAccounts <= 20)) {
+    throw new RangeError('pastAccounts must be a number from 0 to 20');
+  }
   if (!Number.isSafeInteger(seed)) throw new RangeError('seed must be an integer');
   if (!Number.isSafeInteger(customers) || customers < 0 || customers > maxCustomers) {
     throw new RangeError(`customers must be an integer from 0 to ${maxCustomers}`);
@@ -85,6 +97,7 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
       const consentIdRng = new Random(deriveSeed(seed, 'consent-ids'));
       const consentIds = seededIdGenerator(() => consentIdRng.float());
       const consentId = () => consentIds('consentRecord', idTime++);
+      const pastRng = new Random(deriveSeed(seed, 'past-accounts'));
       let batch: DemoBatch = { customers: [], holdings: [], monthly: [], leavings: [], consents: [] };
       for (let n = 0; n < customers; n++) {
         const profile = ctx.rng.chance(organisationShare) ? makeOrganisation(ctx, n) : makeIndividual(ctx, n);
@@ -93,6 +106,12 @@ export function generateCustomers(input: GenerateCustomersInput): CustomerStream
         profile.customer.tags = tagsFor(ctx.rng, profile, holdings, activity.level);
         batch.customers.push(profile.customer);
         for (const h of holdings) batch.holdings.push(h);
+        if (pastAccounts > 0) {
+          // 0 to 2 × the mean, uniformly (a fractional mean rounds up or down by chance)
+          const span = 2 * pastAccounts;
+          const max = Math.floor(span) + (pastRng.chance(span - Math.floor(span)) ? 1 : 0);
+          for (const h of makePastHoldings(ctx, pastRng, profile, pastRng.int(0, max))) batch.holdings.push(h);
+        }
         for (const m of activity.monthly) batch.monthly.push(m);
         const leaving = makeLeaving(leaverRng, leavingId, ctx.today, profile, activity.trend);
         if (leaving) batch.leavings.push(leaving);

@@ -245,3 +245,54 @@ function remaining(principal: number, opened: number, matures: number, today: nu
   const left = Math.max(0, Math.min(1, (matures - today) / Math.max(1, matures - opened)));
   return Math.round(principal * left);
 }
+
+// Products a customer held and gave up before today: matured deposits and wealth products, repaid loans,
+// closed current accounts and cancelled cards (core-banking exports keep them, with a zero balance).
+const pastProducts: readonly Product[] = [
+  personal.demand,
+  ...personal.time,
+  ...personal.wealth,
+  personal.consumer,
+  personal.car,
+  ...personal.cards,
+];
+
+/**
+ * `count` accounts the customer held in the past and no longer holds: opened
+ * on or after onboarding, the whole term run before today (status matured,
+ * or closed for products without a term), balance 0, so AUM and liabilities
+ * are the same with or without them. A product whose term does not fit
+ * between onboarding and today is replaced by a closed current account.
+ */
+export function makePastHoldings(ctx: Context, rng: Random, profile: Profile, count: number): DemoHolding[] {
+  const { today } = ctx;
+  const { customer, onboardDay } = profile;
+  const out: DemoHolding[] = [];
+  for (let k = 0; k < count; k++) {
+    let product = rng.pick(pastProducts);
+    let term = product.unit === 'none' ? 0 : rng.pick(product.terms);
+    if (product.unit !== 'none' && shiftDay(product, onboardDay, term) >= today) {
+      product = personal.demand;
+      term = 0;
+    }
+    const latest = product.unit === 'none' ? today : shiftDay(product, today, -term);
+    const opened = rng.int(onboardDay, Math.max(onboardDay, latest - 1));
+    const matures = product.unit === 'none' ? null : shiftDay(product, opened, term);
+    const liability = product.type === 'loan' || product.type === 'credit_card';
+    out.push({
+      id: ctx.newId('holding'),
+      customerId: customer.id,
+      productType: product.type,
+      productName: product.name,
+      side: liability ? 'liability' : 'asset',
+      riskLevel: product.risk,
+      accountNo: accountNo(ctx, product.type, profile.slot.number),
+      balance: 0,
+      currency: 'CNY',
+      openedAt: formatDay(opened),
+      maturityDate: matures === null ? null : formatDay(matures),
+      status: matures === null ? 'closed' : 'matured',
+    });
+  }
+  return out;
+}

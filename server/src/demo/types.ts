@@ -138,8 +138,8 @@ export type DemoHolding = {
   openedAt: string;
   /** YYYY-MM-DD for time deposits, wealth products and loans; else null. */
   maturityDate: string | null;
-  /** 'closed' for a few matured or cancelled products. */
-  status: 'active' | 'closed';
+  /** 'closed' for a few matured or cancelled products; 'matured' for past accounts whose term ran out (pastAccounts). */
+  status: 'active' | 'closed' | 'matured';
 };
 
 export type DemoMonthlyAggregate = {
