@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './support/browser';
+import { chooseOption, launchBrowser, screenshot } from './support/browser';
 import { demoHqManager, demoMarketer, skipBrowserSuite } from './support/env';
 
 /**
@@ -42,13 +42,6 @@ describe.skipIf(skipBrowserSuite)('campaign journey: wizard, exclusion funnel, m
     return page;
   }
 
-  /** Pick an option of an antd Select by a part of its visible text (typed first: the option list is virtual). */
-  async function choose(page: Page, testId: string, text: string, search = true) {
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  }
-
   /** Open the campaign's drawer from the list. */
   async function openCampaign(page: Page) {
     await page.goto('/marketing/campaigns');
@@ -73,13 +66,13 @@ describe.skipIf(skipBrowserSuite)('campaign journey: wizard, exclusion funnel, m
     await marketer.getByTestId('campaign-new').click();
     const wizard = marketer.getByRole('dialog');
     await wizard.getByTestId('campaign-name').fill(name);
-    await choose(marketer, 'campaign-product', productCode);
+    await chooseOption(marketer, 'campaign-product', productCode, { search: true });
     await marketer.getByTestId('campaign-next').click();
-    await choose(marketer, 'campaign-segment', segmentName);
+    await chooseOption(marketer, 'campaign-segment', segmentName, { search: true });
     // SMS is the default channel
     expect(await wizard.locator('.ant-select-selection-item', { hasText: '短信' }).count()).toBe(1);
     await marketer.getByTestId('campaign-next').click();
-    await choose(marketer, 'campaign-template-sms', templateName, false);
+    await chooseOption(marketer, 'campaign-template-sms', templateName);
     // send now: the campaign runner starts it on its next minute once approved and scheduled
     await wizard.getByPlaceholder('请选择日期').click();
     const popup = marketer.locator('.ant-picker-dropdown:visible');

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './support/browser';
+import { chooseOption, launchBrowser, screenshot } from './support/browser';
 import { skipBrowserSuite } from './support/env';
 
 /**
@@ -49,12 +49,6 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     }
     return page;
-  }
-
-  /** Pick an option of the antd Select in the open dialog or form by its visible label. */
-  async function choose(page: Page, testId: string, option: string) {
-    await page.getByTestId(testId).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
   }
 
   /** Run one workflow action from the detail page and wait for the new status. */
@@ -112,7 +106,7 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
     await agentPage.getByRole('link', { name: '为该客户登记投诉' }).click();
     await agentPage.getByRole('heading', { name: '登记投诉' }).or(agentPage.getByText('登记投诉').first()).waitFor();
     expect(await agentPage.getByTestId('complaint-customer').inputValue()).toBe(customerId);
-    await choose(agentPage, 'complaint-category', '收费定价');
+    await chooseOption(agentPage, 'complaint-category', '收费定价', { exact: true });
     await agentPage.getByLabel('争议金额（元）').fill('120.50');
     await agentPage.getByLabel('诉求').fill('退还未经告知扣收的账户管理费');
     await agentPage.getByTestId('complaint-description').fill('客户反映账户管理费未经告知扣收，要求说明并退还。');
@@ -148,7 +142,7 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
     });
     await step('start', '调查中');
     await step('propose', '拟处理意见', async () => {
-      await choose(handlerPage, 'action-outcome', '部分支持');
+      await chooseOption(handlerPage, 'action-outcome', '部分支持', { exact: true });
       await handlerPage
         .locator('.ant-modal-wrap:visible')
         .getByLabel('处理方案')
@@ -156,8 +150,8 @@ describe.skipIf(skipBrowserSuite)('complaint journey: intake, handling, survey, 
       await handlerPage.locator('.ant-modal-wrap:visible').getByLabel('补偿金额（元）').fill('60');
     });
     await step('resolve', '已作出决定');
-    await step('respond', '客户已反馈', () => choose(handlerPage, 'action-response', '接受'));
-    await step('close', '已办结', () => choose(handlerPage, 'action-root-cause', '信息披露'));
+    await step('respond', '客户已反馈', () => chooseOption(handlerPage, 'action-response', '接受', { exact: true }));
+    await step('close', '已办结', () => chooseOption(handlerPage, 'action-root-cause', '信息披露', { exact: true }));
     await handlerPage.getByText('信息披露').first().waitFor();
     await screenshot(handlerPage, 'complaints-03-closed');
   });
