@@ -189,6 +189,10 @@ describe('lifecycle stages (rules from tenure, activity recency, AUM trend and p
     const again = await recomputeAll(bank.seg);
     expect(again.tierChanges + again.stageChanges).toBe(0);
     expect(again.scanned).toBe(firstRun.scanned);
+    // RFM: every active customer scored again, no row written (unchanged scores are skipped)
+    expect(firstRun.rfmChanged).toBeGreaterThan(0);
+    expect(again.rfmScored).toBe(firstRun.rfmScored);
+    expect(again.rfmChanged).toBe(0);
     const audits = await bank.deps.db.select().from(auditLog).where(eq(auditLog.action, 'segmentation.recompute'));
     expect(audits.length).toBeGreaterThanOrEqual(again.batches);
   });
