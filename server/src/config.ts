@@ -507,7 +507,7 @@ export const settings = {
   segmentWorkMemMb: {
     env: 'BANYAN_SEGMENT_WORK_MEM_MB',
     default: '64',
-    doc: 'PostgreSQL work_mem (MB) of a segment count or member query, so the holders of a product and the RFM scores are hashed in memory over all customers',
+    doc: 'PostgreSQL work_mem (MB) of the segmentation statements over all customers (segment counts and members, the nightly RFM), so they hash and sort in memory',
     schema: intIn(4, 2048),
   },
   // consent, contact pressure, messaging, care (docs/domains/consent.md, messaging.md, care.md)

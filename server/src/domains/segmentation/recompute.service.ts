@@ -1,5 +1,5 @@
 import { localDate } from '../../kernel/clock';
-import type { DbOrTx } from '../../kernel/db';
+import { type DbOrTx, setLocalWorkMem } from '../../kernel/db';
 import { recordAudit } from '../audit';
 import * as repo from './recompute.repository';
 import type { SegmentationDeps } from './segmentation.deps';
@@ -91,6 +91,8 @@ export async function recomputeAll(
   }
   const t1 = performance.now();
   const rfm = await deps.db.transaction(async (tx) => {
+    // quintiles group and rank every active customer's months at once
+    await setLocalWorkMem(tx, deps.config.segmentWorkMemMb);
     const r = await repo.recomputeRfm(tx, { ...when, windowMonths: deps.config.rfmWindowMonths });
     await recordAudit(tx, deps.clock, {
       ...system,

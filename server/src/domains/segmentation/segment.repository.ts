@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../kernel/db';
+import { type DbOrTx, setLocalWorkMem } from '../../kernel/db';
 import { units, users } from '../access';
 import { customers } from '../customers';
 import { customerSegmentation, type SegmentRow, segmentMembers, segments } from './segmentation.tables';
@@ -22,7 +22,7 @@ export type MemberFilter = { rule: SQL; joinState: boolean; scope: SQL; workMemM
  */
 async function executeRule(db: DbOrTx, f: MemberFilter, statement: SQL) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local work_mem = '${Math.trunc(f.workMemMb)}MB'`));
+    await setLocalWorkMem(tx, f.workMemMb);
     return tx.execute(statement);
   });
 }

@@ -5,6 +5,7 @@ import { loadActor, users } from '../access';
 import { auditLog } from '../audit';
 import { customers } from '../customers';
 import { recomputeAll } from './recompute.service';
+import type { SegmentRule } from './rule.schema';
 import { explainPreview, segmentMemberQuery } from './segment.service';
 import { type SegmentationBank, startSegmentationBank, type Who } from './segmentation.test-support';
 
@@ -126,7 +127,7 @@ describe('segment rule builder API', () => {
     const [hq] = await bank.deps.db.select().from(users).where(eq(users.username, 'hq'));
     if (!hq) throw new Error('no hq user');
     const actor = await loadActor(bank.deps.db, hq, clock.now());
-    const plan = (await explainPreview(bank.seg, actor, rule)).join('\n');
+    const plan = (await explainPreview(bank.seg, actor, rule as SegmentRule)).join('\n');
     expect(plan).toContain(`work_mem = '${bank.seg.config.segmentWorkMemMb}MB'`);
     expect(plan).toMatch(/Aggregate/);
     expect(await workMem()).toBe(before);
