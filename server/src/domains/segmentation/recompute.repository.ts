@@ -248,3 +248,13 @@ export async function recomputeRfm(
   const r = rows<{ scored: string | number; changed: string | number }>(result)[0];
   return { scored: Number(r?.scored ?? 0), changed: Number(r?.changed ?? 0) };
 }
+
+/**
+ * Fresh planner statistics for the tables the recompute rewrote: tiers and
+ * stages of most customers can move in one night, and segment rules plan on
+ * their distribution (a stale one has tier >= vip match "1 row" and walks the
+ * tier index over a third of the bank).
+ */
+export async function analyzeSegmentationTables(db: DbOrTx): Promise<void> {
+  await db.execute(sql`analyze ${customers}, ${customerSegmentation}`);
+}

@@ -49,7 +49,8 @@ export async function recomputeCustomers(
  * The nightly run: tier and stage of every customer, set-based, in batches
  * of BANYAN_SEGMENTATION_BATCH_ROWS customers (one transaction and one audit
  * record each, keyset over the primary key), then the RFM scores of all
- * active customers in one statement (quintiles need the whole population).
+ * active customers in one statement (quintiles need the whole population),
+ * and, when anything moved, fresh planner statistics of the rewritten tables.
  */
 export async function recomputeAll(
   deps: Pick<SegmentationDeps, 'db' | 'clock' | 'config'>,
@@ -103,9 +104,11 @@ export async function recomputeAll(
     });
     return r;
   });
+  if (run.tierChanges + run.stageChanges + rfm.changed > 0) await repo.analyzeSegmentationTables(deps.db);
   run.rfmScored = rfm.scored;
   run.rfmChanged = rfm.changed;
   run.tierStageMs = Math.round(t1 - t0);
+  // the RFM time includes the ANALYZE of customers and their state after a night that changed them
   run.rfmMs = Math.round(performance.now() - t1);
   return run;
 }
