@@ -65,7 +65,9 @@ describe.skipIf(skipBrowserSuite)('RM workbench journey', () => {
     await dialog.getByLabel('办理结果').fill('已电话回访，客户确认知悉产品风险');
     // wait for the server's answer, so a refused completion fails here with its reason
     const [answer] = await Promise.all([
-      page.waitForResponse((r) => /\/api\/tasks\/[^/]+\/complete$/.test(new URL(r.url()).pathname), { timeout: 45_000 }),
+      page.waitForResponse((r) => /\/api\/tasks\/[^/]+\/complete$/.test(new URL(r.url()).pathname), {
+        timeout: 45_000,
+      }),
       dialog.getByRole('button', { name: '完成' }).click(),
     ]);
     expect(answer.status(), await answer.text()).toBe(200);
