@@ -4,18 +4,22 @@
 // first on the fresh bank (every customer gets a state) and again as a steady
 // night, then the live segment count preview over all customers as the head
 // office (aim < 2 s) and over a book as an RM, for simple and complex rules.
-//   npm run bench:segments [-- --driver postgres|pglite] [--customers N] [--runs R]
+// --explain prints the plan (EXPLAIN ANALYZE, BUFFERS) of each preview count
+// over all customers and over the RM's book, the statement the API runs.
+//   npm run bench:segments [-- --driver postgres|pglite] [--customers N] [--runs R] [--explain]
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { recomputeAll } from '../server/src/domains/segmentation';
+import { eq, sql } from 'drizzle-orm';
+import { loadActor, users } from '../server/src/domains/access';
+import { explainPreview, recomputeAll, type SegmentRule } from '../server/src/domains/segmentation';
 import { queryRows } from '../server/src/kernel/db/query';
-import { type BenchDriver, benchBank, startBenchServer } from './support/million';
+import { type BenchDriver, benchBank, benchNow, startBenchServer } from './support/million';
 
 const { values } = parseArgs({
   options: {
     driver: { type: 'string', default: 'postgres' },
     customers: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '10' },
+    explain: { type: 'boolean', default: false },
   },
 });
 const driver = values.driver as BenchDriver;
@@ -113,6 +117,17 @@ const rules: Record<string, object> = {
     ],
   },
 };
+if (values.explain) {
+  for (const username of [hqUser.username, rmUser.username]) {
+    const [user] = await db.select().from(users).where(eq(users.username, username));
+    if (!user) throw new Error(`no user ${username}`);
+    const actor = await loadActor(db, user, benchNow);
+    for (const [label, rule] of Object.entries(rules)) {
+      const plan = await explainPreview(deps, actor, rule as SegmentRule);
+      console.log(`plan, ${username}, ${label}:\n${plan.map((line) => `  ${line}`).join('\n')}`);
+    }
+  }
+}
 for (const [who, headers] of [
   ['head office (all customers)', hq],
   ['RM (one book)', rm],

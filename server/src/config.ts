@@ -504,6 +504,12 @@ export const settings = {
     doc: 'Most conditions in one segment rule (all groups together)',
     schema: intIn(1, 500),
   },
+  segmentWorkMemMb: {
+    env: 'BANYAN_SEGMENT_WORK_MEM_MB',
+    default: '64',
+    doc: 'PostgreSQL work_mem (MB) of the segmentation statements over all customers (segment counts and members, the nightly RFM), so they hash and sort in memory',
+    schema: intIn(4, 2048),
+  },
   // consent, contact pressure, messaging, care (docs/domains/consent.md, messaging.md, care.md)
   consentReaskCooldownDays: {
     env: 'BANYAN_CONSENT_REASK_COOLDOWN_DAYS',

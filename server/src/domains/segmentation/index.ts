@@ -29,6 +29,7 @@ export * from './rule.schema';
 export { type CheckedGroup, validateRule } from './rule.validate';
 export {
   createSegment,
+  explainPreview,
   exportSegment,
   listFields,
   previewCount,

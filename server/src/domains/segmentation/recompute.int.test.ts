@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, MS } from '../../kernel/clock';
+import { queryRows } from '../../kernel/db';
 import { newId } from '../../kernel/ids';
 import { auditLog } from '../audit';
 import { customers, emitHoldingsChanged, insertHoldings, recomputeBalances } from '../customers';
@@ -189,8 +190,22 @@ describe('lifecycle stages (rules from tenure, activity recency, AUM trend and p
     const again = await recomputeAll(bank.seg);
     expect(again.tierChanges + again.stageChanges).toBe(0);
     expect(again.scanned).toBe(firstRun.scanned);
+    // RFM: every active customer scored again, no row written (unchanged scores are skipped)
+    expect(firstRun.rfmChanged).toBeGreaterThan(0);
+    expect(again.rfmScored).toBe(firstRun.rfmScored);
+    expect(again.rfmChanged).toBe(0);
     const audits = await bank.deps.db.select().from(auditLog).where(eq(auditLog.action, 'segmentation.recompute'));
     expect(audits.length).toBeGreaterThanOrEqual(again.batches);
+  });
+
+  it('leaves fresh planner statistics of the tiers it wrote (segment rules plan on them)', async () => {
+    const [stats] = await queryRows<{ seen: string | null }>(
+      bank.deps.db,
+      sql`select coalesce(most_common_vals::text, '') || coalesce(histogram_bounds::text, '') as seen
+            from pg_stats where tablename = 'customers' and attname = 'tier'`,
+    );
+    // customers are created as mass; vip and wealth exist only once the recompute wrote them
+    for (const tier of ['mass', 'vip', 'wealth']) expect(stats?.seen).toContain(tier);
   });
 
   it('keeps won-back for the configured months, then applies the usual rules', async () => {

@@ -69,16 +69,25 @@ function stageCase(rules: Rules, today: string, now: Date): SQL {
 }
 
 /**
- * Recompute value tier and lifecycle stage of the customers `where` selects
- * (on the customers table, alias c), set-based in one statement: changed
- * customers are updated, every change is written to the tier or stage
- * history with its reason, and the stage's start is kept for won-back.
+ * Which customers a recompute covers, as a condition on a customer-id column:
+ * applied to the customers, and to the holdings and monthly aggregates
+ * directly, so each is read once as a range of its customer index.
+ */
+export type CustomerIds = (column: SQL) => SQL;
+
+/**
+ * Recompute value tier and lifecycle stage of the customers `ids` selects,
+ * set-based in one statement: the active products and the activity and net
+ * flow of the monthly aggregates are grouped once over the covered customers
+ * (no lookup per customer), changed customers are updated, every change is
+ * written to the tier or stage history with its reason, and the stage's
+ * start is kept for won-back.
  */
 export async function recomputeWhere(
   db: DbOrTx,
   rules: Rules,
   at: { today: string; now: Date; trigger: RecomputeTrigger },
-  where: SQL,
+  ids: CustomerIds,
 ): Promise<RecomputeCounts> {
   const { today, now, trigger } = at;
   const ts = sql`${now.toISOString()}::timestamptz`;
@@ -86,15 +95,28 @@ export async function recomputeWhere(
   const trendFrom = monthOf(today, -rules.lifecycleTrendMonths);
   const trendTo = monthOf(today, -1);
   const result = await db.execute(sql`
-    with b as (
+    with hp as (
+      select h.customer_id, count(*) as products from ${holdings} h
+      where h.status = 'active' and ${ids(sql`h.customer_id`)}
+      group by h.customer_id
+    ),
+    ma as (
+      select a.customer_id,
+        max(a.month) filter (where a.tx_count > 0) as last_active,
+        sum(a.inflow - a.outflow) filter (where a.month >= ${trendFrom} and a.month <= ${trendTo}) as net_flow
+      from ${monthlyAggregates} a
+      where ${ids(sql`a.customer_id`)}
+      group by a.customer_id
+    ),
+    b as (
       select c.id, c.tier, c.lifecycle_stage, c.aum, c.status, c.onboarded_on, s.stage_since, s.tier_since,
         (s.customer_id is not null) as has_state,
-        (select count(*) from ${holdings} h where h.customer_id = c.id and h.status = 'active') as products,
-        (select max(a.month) from ${monthlyAggregates} a where a.customer_id = c.id and a.tx_count > 0) as last_active,
-        (select coalesce(sum(a.inflow - a.outflow), 0) from ${monthlyAggregates} a
-          where a.customer_id = c.id and a.month >= ${trendFrom} and a.month <= ${trendTo}) as net_flow
-      from ${customers} c left join ${customerSegmentation} s on s.customer_id = c.id
-      where c.status <> 'merged' and ${where}
+        coalesce(hp.products, 0) as products, ma.last_active, coalesce(ma.net_flow, 0) as net_flow
+      from ${customers} c
+      left join ${customerSegmentation} s on s.customer_id = c.id
+      left join hp on hp.customer_id = c.id
+      left join ma on ma.customer_id = c.id
+      where c.status <> 'merged' and ${ids(sql`c.id`)}
     ),
     calc as (
       select b.*, ${tier.tier} as new_tier, ${tier.reason} as tier_reason, ${stageCase(rules, today, now)} as stage_rule from b
@@ -147,15 +169,17 @@ export async function batchEnd(db: DbOrTx, after: string | null, size: number): 
   return rows<{ upto: string | null }>(result)[0]?.upto ?? null;
 }
 
-export function idRange(after: string | null, upto: string): SQL {
-  return after === null ? sql`c.id <= ${upto}` : sql`c.id > ${after} and c.id <= ${upto}`;
+/** The customers of one nightly batch: ids after `after` up to `upto`. */
+export function idRange(after: string | null, upto: string): CustomerIds {
+  return (col) => (after === null ? sql`${col} <= ${upto}` : sql`${col} > ${after} and ${col} <= ${upto}`);
 }
 
-export function idList(ids: readonly string[]): SQL {
-  return sql`c.id = any(array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::text[])`;
+export function idList(ids: readonly string[]): CustomerIds {
+  return (col) =>
+    sql`${col} = any(array[${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::text[])`;
 }
 
 /**
@@ -176,15 +200,19 @@ export async function recomputeRfm(
   const to = monthOf(at.today);
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   const result = await db.execute(sql`
-    with agg as (
-      select c.id,
+    with win as (
+      select a.customer_id,
         max(a.month) filter (where a.tx_count > 0) as last_month,
-        coalesce(sum(a.tx_count), 0)::bigint as freq,
-        coalesce(sum(a.inflow + a.outflow), 0)::bigint as monetary
-      from ${customers} c
-      left join ${monthlyAggregates} a on a.customer_id = c.id and a.month >= ${from} and a.month <= ${to}
+        sum(a.tx_count) as freq,
+        sum(a.inflow + a.outflow) as monetary
+      from ${monthlyAggregates} a
+      where a.month >= ${from} and a.month <= ${to}
+      group by a.customer_id
+    ),
+    agg as (
+      select c.id, w.last_month, coalesce(w.freq, 0)::bigint as freq, coalesce(w.monetary, 0)::bigint as monetary
+      from ${customers} c left join win w on w.customer_id = c.id
       where c.status = 'active'
-      group by c.id
     ),
     ranked as (
       select id, last_month, freq, monetary,
@@ -193,13 +221,21 @@ export async function recomputeRfm(
         case when last_month is null then 1 else ceil(5 * cume_dist() over (partition by last_month is null order by monetary)) end as m
       from agg
     ),
-    up as (
-      insert into ${customerSegmentation} (customer_id, rfm_r, rfm_f, rfm_m, recency_months, frequency, monetary, rfm_at)
+    scored as (
       select id, r, f, m,
         case when last_month is null then null
-          else ${ty * 12 + tm} - (substr(last_month, 1, 4)::int * 12 + substr(last_month, 6, 2)::int) end,
-        least(freq, 2147483647)::int, monetary, ${at.now.toISOString()}::timestamptz
+          else ${ty * 12 + tm} - (substr(last_month, 1, 4)::int * 12 + substr(last_month, 6, 2)::int) end as recency,
+        least(freq, 2147483647)::int as freq, monetary
       from ranked
+    ),
+    up as (
+      insert into ${customerSegmentation} (customer_id, rfm_r, rfm_f, rfm_m, recency_months, frequency, monetary, rfm_at)
+      select n.id, n.r, n.f, n.m, n.recency, n.freq, n.monetary, ${at.now.toISOString()}::timestamptz
+      from scored n left join ${customerSegmentation} o on o.customer_id = n.id
+      -- only new or changed scores reach the insert (an unchanged row costs no conflict check)
+      where o.customer_id is null
+        or (o.rfm_r, o.rfm_f, o.rfm_m, o.recency_months, o.frequency, o.monetary)
+          is distinct from (n.r, n.f, n.m, n.recency, n.freq, n.monetary)
       on conflict (customer_id) do update set rfm_r = excluded.rfm_r, rfm_f = excluded.rfm_f, rfm_m = excluded.rfm_m,
         recency_months = excluded.recency_months, frequency = excluded.frequency, monetary = excluded.monetary,
         rfm_at = excluded.rfm_at
@@ -211,4 +247,14 @@ export async function recomputeRfm(
     select (select count(*) from agg) as scored, (select count(*) from up) as changed`);
   const r = rows<{ scored: string | number; changed: string | number }>(result)[0];
   return { scored: Number(r?.scored ?? 0), changed: Number(r?.changed ?? 0) };
+}
+
+/**
+ * Fresh planner statistics for the tables the recompute rewrote: tiers and
+ * stages of most customers can move in one night, and segment rules plan on
+ * their distribution (a stale one has tier >= vip match "1 row" and walks the
+ * tier index over a third of the bank).
+ */
+export async function analyzeSegmentationTables(db: DbOrTx): Promise<void> {
+  await db.execute(sql`analyze ${customers}, ${customerSegmentation}`);
 }

@@ -1,5 +1,5 @@
 import { localDate } from '../../kernel/clock';
-import type { DbOrTx } from '../../kernel/db';
+import { type DbOrTx, setLocalWorkMem } from '../../kernel/db';
 import { recordAudit } from '../audit';
 import * as repo from './recompute.repository';
 import type { SegmentationDeps } from './segmentation.deps';
@@ -49,7 +49,8 @@ export async function recomputeCustomers(
  * The nightly run: tier and stage of every customer, set-based, in batches
  * of BANYAN_SEGMENTATION_BATCH_ROWS customers (one transaction and one audit
  * record each, keyset over the primary key), then the RFM scores of all
- * active customers in one statement (quintiles need the whole population).
+ * active customers in one statement (quintiles need the whole population),
+ * and, when anything moved, fresh planner statistics of the rewritten tables.
  */
 export async function recomputeAll(
   deps: Pick<SegmentationDeps, 'db' | 'clock' | 'config'>,
@@ -91,6 +92,8 @@ export async function recomputeAll(
   }
   const t1 = performance.now();
   const rfm = await deps.db.transaction(async (tx) => {
+    // quintiles group and rank every active customer's months at once
+    await setLocalWorkMem(tx, deps.config.segmentWorkMemMb);
     const r = await repo.recomputeRfm(tx, { ...when, windowMonths: deps.config.rfmWindowMonths });
     await recordAudit(tx, deps.clock, {
       ...system,
@@ -101,9 +104,11 @@ export async function recomputeAll(
     });
     return r;
   });
+  if (run.tierChanges + run.stageChanges + rfm.changed > 0) await repo.analyzeSegmentationTables(deps.db);
   run.rfmScored = rfm.scored;
   run.rfmChanged = rfm.changed;
   run.tierStageMs = Math.round(t1 - t0);
+  // the RFM time includes the ANALYZE of customers and their state after a night that changed them
   run.rfmMs = Math.round(performance.now() - t1);
   return run;
 }

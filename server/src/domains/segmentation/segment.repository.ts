@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../kernel/db';
+import { type DbOrTx, setLocalWorkMem } from '../../kernel/db';
 import { units, users } from '../access';
 import { customers } from '../customers';
 import { customerSegmentation, type SegmentRow, segmentMembers, segments } from './segmentation.tables';
@@ -8,8 +8,24 @@ function rows<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-/** How a rule and a scope become a set of customers: a condition and whether RFM is joined. */
-export type MemberFilter = { rule: SQL; joinState: boolean; scope: SQL };
+/**
+ * How a rule and a scope become a set of customers: a condition, whether RFM
+ * is joined, and the work_mem (MB) its statements run with.
+ */
+export type MemberFilter = { rule: SQL; joinState: boolean; scope: SQL; workMemMb: number };
+
+/**
+ * Run a rule's statement with the work_mem it needs over all customers
+ * (SET LOCAL: this transaction or savepoint only), so the holders of a product
+ * and the RFM scores are hashed in memory instead of looked up per customer
+ * or spilled to disk.
+ */
+async function executeRule(db: DbOrTx, f: MemberFilter, statement: SQL) {
+  return db.transaction(async (tx) => {
+    await setLocalWorkMem(tx, f.workMemMb);
+    return tx.execute(statement);
+  });
+}
 
 function fromCustomers(joinState: boolean): SQL {
   return joinState
@@ -22,17 +38,31 @@ function dynamicWhere(f: MemberFilter): SQL {
   return sql`${customers.status} = 'active' and ${f.scope} and ${f.rule}`;
 }
 
+function countDynamicQuery(f: MemberFilter): SQL {
+  return sql`select count(*) as n from ${fromCustomers(f.joinState)} where ${dynamicWhere(f)}`;
+}
+
+/** The plan of the count as PostgreSQL runs it (EXPLAIN ANALYZE, BUFFERS, SETTINGS), one line each: for benchmarks. */
+export async function explainCountDynamic(db: DbOrTx, f: MemberFilter): Promise<string[]> {
+  const r = await executeRule(db, f, sql`explain (analyze, buffers, settings) ${countDynamicQuery(f)}`);
+  return rows<Record<string, string>>(r).map((x) => String(Object.values(x)[0]));
+}
+
 export async function countDynamic(db: DbOrTx, f: MemberFilter): Promise<number> {
-  const r = await db.execute(sql`select count(*) as n from ${fromCustomers(f.joinState)} where ${dynamicWhere(f)}`);
+  const r = await executeRule(db, f, countDynamicQuery(f));
   return Number(rows<{ n: string | number }>(r)[0]?.n ?? 0);
 }
 
 /** One page of member ids in id order (keyset on the primary key). */
 export async function dynamicIds(db: DbOrTx, f: MemberFilter, after: string | null, limit: number): Promise<string[]> {
-  const r = await db.execute(sql`
+  const r = await executeRule(
+    db,
+    f,
+    sql`
     select ${customers.id} as id from ${fromCustomers(f.joinState)}
     where ${dynamicWhere(f)} ${after ? sql`and ${customers.id} > ${after}` : sql``}
-    order by ${customers.id} limit ${limit}`);
+    order by ${customers.id} limit ${limit}`,
+  );
   return rows<{ id: string }>(r).map((x) => x.id);
 }
 
@@ -68,14 +98,18 @@ export async function staticIds(
 /** Freeze the members of a static segment: the rule's customers within the maker's scope, set-based. */
 export async function snapshotMembers(tx: DbOrTx, segmentId: string, f: MemberFilter, at: Date): Promise<number> {
   await tx.delete(segmentMembers).where(eq(segmentMembers.segmentId, segmentId));
-  const r = await tx.execute(sql`
+  const r = await executeRule(
+    tx,
+    f,
+    sql`
     with ins as (
       insert into ${segmentMembers} (segment_id, customer_id, added_at)
       select ${segmentId}, ${customers.id}, ${at.toISOString()}::timestamptz from ${fromCustomers(f.joinState)}
       where ${dynamicWhere(f)}
       returning 1
     )
-    select count(*) as n from ins`);
+    select count(*) as n from ins`,
+  );
   return Number(rows<{ n: string | number }>(r)[0]?.n ?? 0);
 }
 

@@ -56,6 +56,7 @@ function filterFor(
     rule: compileRule(checked, { today: today(deps) }),
     joinState: usesSegmentationState(checked),
     scope: customerScope(actor),
+    workMemMb: deps.config.segmentWorkMemMb,
   };
 }
 
@@ -76,6 +77,15 @@ export function listFields() {
       };
     }),
   };
+}
+
+/** The plan of the live count of a rule as `actor` sees it, the statement the preview runs (for benchmarks). */
+export async function explainPreview(
+  deps: Pick<SegmentationDeps, 'db' | 'clock' | 'config'>,
+  actor: Actor,
+  rule: SegmentRule,
+): Promise<string[]> {
+  return repo.explainCountDynamic(deps.db, filterFor(deps, actor, await checkRule(deps, rule)));
 }
 
 /** Live count: active customers in the actor's scope the rule selects (nothing is stored). */

@@ -23,6 +23,7 @@ export type SegmentationConfig = Pick<
   | 'segmentationBatchRows'
   | 'segmentationCron'
   | 'segmentMaxConditions'
+  | 'segmentWorkMemMb'
   | 'exportApprovalRows'
   | 'exportMaxRows'
   | 'exportDownloadDays'

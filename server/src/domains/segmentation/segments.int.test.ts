@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../kernel/clock';
+import { loadActor, users } from '../access';
 import { auditLog } from '../audit';
 import { customers } from '../customers';
 import { recomputeAll } from './recompute.service';
-import { segmentMemberQuery } from './segment.service';
+import type { SegmentRule } from './rule.schema';
+import { explainPreview, segmentMemberQuery } from './segment.service';
 import { type SegmentationBank, startSegmentationBank, type Who } from './segmentation.test-support';
 
 const clock = fixedClock('2026-05-20T02:00:00Z');
@@ -115,6 +117,21 @@ describe('segment rule builder API', () => {
     const res = await bank.get('/api/segments/fields', 'rm1');
     const aum = res.json().fields.find((f: { field: string }) => f.field === 'aum');
     expect(aum).toMatchObject({ type: 'money', operators: expect.arrayContaining(['gte', 'between']) });
+  });
+
+  it('counts with BANYAN_SEGMENT_WORK_MEM_MB for its statement only (the holders are hashed once, not looked up per customer)', async () => {
+    const workMem = async () =>
+      ((await bank.deps.db.execute(sql`show work_mem`)) as unknown as { rows: { work_mem: string }[] }).rows[0]
+        ?.work_mem;
+    const before = await workMem();
+    const [hq] = await bank.deps.db.select().from(users).where(eq(users.username, 'hq'));
+    if (!hq) throw new Error('no hq user');
+    const actor = await loadActor(bank.deps.db, hq, clock.now());
+    const plan = (await explainPreview(bank.seg, actor, rule as SegmentRule)).join('\n');
+    expect(plan).toContain(`work_mem = '${bank.seg.config.segmentWorkMemMb}MB'`);
+    expect(plan).toMatch(/Aggregate/);
+    expect(await workMem()).toBe(before);
+    expect(before).not.toBe(`${bank.seg.config.segmentWorkMemMb}MB`);
   });
 
   it('refuses a role without segments:read (403)', async () => {

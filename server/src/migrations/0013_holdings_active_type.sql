@@ -1,0 +1,1 @@
+CREATE INDEX "holdings_active_customer_type_idx" ON "holdings" USING btree ("customer_id","product_type") WHERE status = 'active';
