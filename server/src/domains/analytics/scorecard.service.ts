@@ -1,9 +1,9 @@
 import type { Actor } from '../../kernel/actor';
+import { startOfLocalDay } from '../../kernel/clock';
 import { recordAudit } from '../audit';
 import type { AnalyticsDeps } from './analytics.deps';
 import { analyticsError } from './analytics.errors';
 import { addMonthsToDate, monthOf } from './churn-features';
-import { localMidnight } from './dates';
 import { scorecardSource } from './ports';
 import {
   latestMonth,
@@ -71,8 +71,8 @@ export async function snapshotScorecards(deps: AnalyticsDeps, month?: string): P
     throw analyticsError('analytics.invalid_input', 'month: must be YYYY-MM', { field: 'month' });
   const fromDay = `${m}-01`;
   const toDay = addMonthsToDate(fromDay, 1);
-  const from = localMidnight(fromDay, deps.config.timeZone);
-  const at = localMidnight(toDay, deps.config.timeZone);
+  const from = startOfLocalDay(fromDay, deps.config.timeZone);
+  const at = startOfLocalDay(toDay, deps.config.timeZone);
   const books = await rmBooks(deps.db);
   const rmIds = books.map((b) => b.rm_id);
   const service = new Map(
