@@ -91,11 +91,37 @@ describe.skipIf(skipBrowserSuite)('admin: security administrator creates a user,
     const drawer = page.locator('.ant-drawer');
     await drawer.getByLabel('用户名').fill(newUser.username);
     await drawer.getByLabel('姓名').fill(newUser.displayName);
-    await drawer.getByLabel('所属机构').click();
-    await page.locator('.ant-select-tree-title', { hasText: '北京海淀支行' }).click();
-    await drawer.getByLabel('角色').click();
-    await page.locator('.ant-select-item-option', { hasText: '（rm）' }).click();
-    await page.keyboard.press('Escape');
+    // a click during a dropdown's opening animation can be lost: check each choice shows in its field
+    const field = (label: string) => drawer.locator('.ant-form-item', { has: page.getByLabel(label) });
+    // given time to render before another try (a second click on a chosen role would remove it)
+    const shown = (l: ReturnType<typeof field>) =>
+      l
+        .waitFor({ timeout: 3_000 })
+        .then(() => 1)
+        .catch(() => 0);
+    await expect
+      .poll(
+        async () => {
+          await drawer.getByLabel('所属机构').click();
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '北京海淀支行' })
+            .click();
+          return shown(field('所属机构').filter({ hasText: '北京海淀支行' }));
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await drawer.getByLabel('角色').click();
+          await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '（rm）' }).click();
+          await page.keyboard.press('Escape');
+          return shown(field('角色').filter({ hasText: '客户经理' }));
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
     // SEC-02: a common password is refused with the server's reason, on the field
     await drawer.getByLabel('初始密码').fill('password123');
     await page.getByRole('button', { name: '保存' }).click();
