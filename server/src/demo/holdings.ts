@@ -221,23 +221,39 @@ export function makeHoldings(ctx: Context, profile: Profile): DemoHolding[] {
 
   return plans.map((x, i): DemoHolding => {
     const { product } = x;
-    const liability = product.type === 'loan' || product.type === 'credit_card';
     const owed = x.matures !== null && product.type === 'loan' ? remaining(x.owed, x.opened, x.matures, today) : x.owed;
-    return {
-      id: ctx.newId('holding'),
-      customerId: customer.id,
-      productType: product.type,
-      productName: product.name,
-      side: liability ? 'liability' : 'asset',
-      riskLevel: product.risk,
-      accountNo: accountNo(ctx, product.type, profile.slot.number),
-      balance: x.closed ? 0 : liability ? owed : (balances[i] as number),
-      currency: 'CNY',
-      openedAt: formatDay(x.opened),
-      maturityDate: x.matures === null ? null : formatDay(x.matures),
+    return holdingRow(ctx, profile, product, {
+      balance: x.closed ? 0 : isLiability(product) ? owed : (balances[i] as number),
+      opened: x.opened,
+      matures: x.matures,
       status: x.closed ? 'closed' : 'active',
-    };
+    });
   });
+}
+
+const isLiability = (product: Product) => product.type === 'loan' || product.type === 'credit_card';
+
+/** One holding row of a customer (ids and account numbers drawn from the context, in call order). */
+function holdingRow(
+  ctx: Context,
+  profile: Profile,
+  product: Product,
+  h: { balance: number; opened: number; matures: number | null; status: DemoHolding['status'] },
+): DemoHolding {
+  return {
+    id: ctx.newId('holding'),
+    customerId: profile.customer.id,
+    productType: product.type,
+    productName: product.name,
+    side: isLiability(product) ? 'liability' : 'asset',
+    riskLevel: product.risk,
+    accountNo: accountNo(ctx, product.type, profile.slot.number),
+    balance: h.balance,
+    currency: 'CNY',
+    openedAt: formatDay(h.opened),
+    maturityDate: h.matures === null ? null : formatDay(h.matures),
+    status: h.status,
+  };
 }
 
 /** Outstanding principal of an amortising loan, linear in elapsed time (close enough for a demo). */
@@ -266,7 +282,7 @@ const pastProducts: readonly Product[] = [
  */
 export function makePastHoldings(ctx: Context, rng: Random, profile: Profile, count: number): DemoHolding[] {
   const { today } = ctx;
-  const { customer, onboardDay } = profile;
+  const { onboardDay } = profile;
   const out: DemoHolding[] = [];
   for (let k = 0; k < count; k++) {
     let product = rng.pick(pastProducts);
@@ -278,21 +294,14 @@ export function makePastHoldings(ctx: Context, rng: Random, profile: Profile, co
     const latest = product.unit === 'none' ? today : shiftDay(product, today, -term);
     const opened = rng.int(onboardDay, Math.max(onboardDay, latest - 1));
     const matures = product.unit === 'none' ? null : shiftDay(product, opened, term);
-    const liability = product.type === 'loan' || product.type === 'credit_card';
-    out.push({
-      id: ctx.newId('holding'),
-      customerId: customer.id,
-      productType: product.type,
-      productName: product.name,
-      side: liability ? 'liability' : 'asset',
-      riskLevel: product.risk,
-      accountNo: accountNo(ctx, product.type, profile.slot.number),
-      balance: 0,
-      currency: 'CNY',
-      openedAt: formatDay(opened),
-      maturityDate: matures === null ? null : formatDay(matures),
-      status: matures === null ? 'closed' : 'matured',
-    });
+    out.push(
+      holdingRow(ctx, profile, product, {
+        balance: 0,
+        opened,
+        matures,
+        status: matures === null ? 'closed' : 'matured',
+      }),
+    );
   }
   return out;
 }
