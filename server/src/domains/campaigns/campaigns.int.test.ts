@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, MS } from '../../kernel/clock';
@@ -275,11 +276,28 @@ describe('audience build, maker-checker, throttled execution and lift', () => {
   });
 
   it('reports the lift of target over control with its 95% confidence interval', async () => {
-    const id = (
-      await bank.send('POST', '/api/campaigns', 'marketing', draft({ holdoutPercent: 50, seed: 'lift' }))
-    ).json().id as string;
-    await bank.send('POST', `/api/campaigns/${id}/audience`, 'marketing');
-    const rows = await bank.deps.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, id));
+    // the holdout draw: md5(seed || customer id), first 28 bits, mod 10,000, under the holdout in basis points
+    const draw = (seed: string, customerId: string) =>
+      Number.parseInt(
+        createHash('md5')
+          .update(seed + customerId)
+          .digest('hex')
+          .slice(0, 7),
+        16,
+      ) % 10_000;
+    // the customer ids are random, so with 4 members a seed may put all of them on one side (1 in 8 at 50%):
+    // try seeds until both groups have members, checking every member's group against the draw
+    let id = '';
+    let rows: (typeof campaignMembers.$inferSelect)[] = [];
+    for (let n = 1; n <= 30; n++) {
+      const seed = `lift-${n}`;
+      id = (await bank.send('POST', '/api/campaigns', 'marketing', draft({ holdoutPercent: 50, seed }))).json()
+        .id as string;
+      await bank.send('POST', `/api/campaigns/${id}/audience`, 'marketing');
+      rows = await bank.deps.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, id));
+      for (const m of rows) expect(m.grp).toBe(draw(seed, m.customerId) < 5_000 ? 'control' : 'target');
+      if (new Set(rows.map((m) => m.grp)).size === 2) break;
+    }
     const target = rows.filter((m) => m.grp === 'target').length;
     const control = rows.filter((m) => m.grp === 'control').length;
     expect(target + control).toBe(4); // ok4 opted out in the test above
