@@ -851,6 +851,12 @@ export const settings = {
     doc: "Most messages one campaign queues per minute (throttled execution; messaging's per-channel rates apply too)",
     schema: intIn(1, 1_000_000),
   },
+  campaignWorkMemMb: {
+    env: 'BANYAN_CAMPAIGN_WORK_MEM_MB',
+    default: '64',
+    doc: 'PostgreSQL work_mem (MB) of a campaign audience build (segment, suitability gate, contact filter over a whole segment), so it hashes and sorts in memory',
+    schema: intIn(4, 2048),
+  },
 } as const;
 
 export type SettingName = keyof typeof settings;

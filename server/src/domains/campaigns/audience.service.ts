@@ -1,8 +1,8 @@
 import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor';
 import { auditContext, recordAudit } from '../audit';
-import { customerScopeIds, funnelOf, gatePolicy, judgedAudience } from '../consent';
-import type { RequestMeta } from '../customers';
+import { funnelOf, gatePolicy, judgedAudience } from '../consent';
+import { customerScope, type RequestMeta } from '../customers';
 import * as repo from './campaign.repository';
 import { campaignView, loadCampaign } from './campaign.service';
 import type { CampaignDeps } from './campaigns.deps';
@@ -22,7 +22,7 @@ import type { StoredFunnel } from './campaigns.tables';
  *     is tried only for those an earlier one could not reach;
  *  4. optional ranking by response propensity and a cut to `maxAudience`
  *     (among the eligible only: ranking never lets a rule be skipped);
- *  5. a seeded random holdout control group.
+ *  5. a seeded random holdout control group (each member's group drawn as it is inserted).
  * The funnel (how many each rule excluded, in order) is stored on the campaign.
  */
 export async function buildAudience(
@@ -33,6 +33,7 @@ export async function buildAudience(
 ): Promise<CampaignView> {
   const ports = deps.ports();
   await deps.db.transaction(async (tx) => {
+    await repo.tuneAudienceBuild(tx, deps.config.campaignWorkMemMb);
     const c = await loadCampaign(tx, id, true);
     if (c.status !== 'draft') {
       throw campaignError('campaign.invalid_transition', `The audience of a ${c.status} campaign is fixed`);
@@ -42,7 +43,7 @@ export async function buildAudience(
       throw campaignError('campaign.segment_not_found', 'segmentId: no such segment', { field: 'segmentId' });
     const now = deps.clock.now();
     const at = new Date(Math.max(c.scheduledAt.getTime(), now.getTime()));
-    let suitable: SQL | null = null;
+    let suitable: ((within: SQL) => SQL) | null = null;
     if (c.productId) {
       const product = await ports.product(tx, c.productId);
       if (!product) {
@@ -50,9 +51,10 @@ export async function buildAudience(
           field: 'productId',
         });
       }
-      suitable = repo.idIn(ports.suitableCustomers(product, at, segment));
+      suitable = (within) => ports.suitableCustomers(product, at, within);
     }
-    const scope = repo.idIn(customerScopeIds(actor));
+    // the scope as a condition on the segment's rows (head office: true), not a second id list
+    const scope = customerScope(actor);
     const counts = await repo.stageAudience(tx, { segment, scope, suitable });
     await repo.clearMembers(tx, id);
 
@@ -62,7 +64,7 @@ export async function buildAudience(
       const candidates = repo.candidateIds(id);
       // quiet hours are applied at send time (deferral): those only inside them are members too
       const f = funnelOf(
-        await repo.insertJudgedMembers(tx, id, channel, judgedAudience({ channel, at, policy, candidates })),
+        await repo.insertJudgedMembers(tx, id, channel, c, judgedAudience({ channel, at, policy, candidates })),
       );
       const { quiet_hours: quiet, ...excluded } = f.excluded;
       channels.push({
@@ -91,7 +93,7 @@ export async function buildAudience(
     }
     const rankedOut =
       c.maxAudience && eligible > c.maxAudience ? await repo.keepTop(tx, id, c.seed, c.maxAudience, ranked) : 0;
-    const control = await repo.drawControl(tx, id, c.seed, c.holdoutBp);
+    const control = await repo.countControl(tx, id);
     const funnel: StoredFunnel = {
       builtAt: now.toISOString(),
       segmentMembers: counts.members,

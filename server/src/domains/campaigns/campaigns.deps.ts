@@ -8,7 +8,7 @@ import { type CampaignPorts, campaignPorts } from './campaign.ports';
 
 export type CampaignConfig = Pick<
   Config,
-  'campaignHoldoutPercent' | 'campaignAttributionDays' | 'campaignSendPerMinute' | 'timeZone'
+  'campaignHoldoutPercent' | 'campaignAttributionDays' | 'campaignSendPerMinute' | 'campaignWorkMemMb' | 'timeZone'
 >;
 
 /** What the campaigns services and jobs need. */

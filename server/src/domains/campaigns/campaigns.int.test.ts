@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Actor, type DataScope, systemActor } from '../../kernel/actor';
 import { fixedClock, MS } from '../../kernel/clock';
 import { newId } from '../../kernel/ids';
 import { auditLog } from '../audit';
+import { customers } from '../customers';
 import { interactions } from '../engagement';
 import { messages } from '../messaging';
+import { buildAudience } from './audience.service';
 import { campaignMembers } from './campaigns.tables';
 import {
   type CampaignBank,
@@ -40,6 +43,16 @@ async function approvedTemplate(code: string): Promise<string> {
   expect(ok.json().status).toBe('approved');
   return id;
 }
+
+// the holdout draw: md5(seed || customer id), first 28 bits, mod 10,000, under the holdout in basis points
+const draw = (seed: string, customerId: string) =>
+  Number.parseInt(
+    createHash('md5')
+      .update(seed + customerId)
+      .digest('hex')
+      .slice(0, 7),
+    16,
+  ) % 10_000;
 
 const draft = (over: Record<string, unknown> = {}) => ({
   name: '夏季理财推广',
@@ -196,6 +209,48 @@ describe('audience build, maker-checker, throttled execution and lift', () => {
     expect(kept).toEqual([ids.ok2, ids.ok3].sort());
   });
 
+  it("DS-05 builds within the builder's data scope: the RM's book holds them all, another book none", async () => {
+    const [owner] = await bank.deps.db
+      .select({ rmId: customers.rmId })
+      .from(customers)
+      .where(eq(customers.id, ids.ok1 as string));
+    const as = (scope: DataScope): Actor => ({ ...systemActor, scope });
+    const made = async () =>
+      (await bank.send('POST', '/api/campaigns', 'marketing', draft({ holdoutPercent: 0 }))).json().id as string;
+    const mine = await buildAudience(bank.camp, as({ kind: 'book', rmIds: [owner?.rmId as string] }), await made());
+    expect(mine.funnel).toMatchObject({ segmentMembers: 11, excludedSuitability: 2, eligible: 5, target: 5 });
+    const other = await buildAudience(bank.camp, as({ kind: 'book', rmIds: ['usr_nobody'] }), await made());
+    expect(other.funnel).toMatchObject({ segmentMembers: 0, eligible: 0, target: 0 });
+    const none = await buildAudience(bank.camp, as({ kind: 'units', unitIds: ['unit_nowhere'] }), await made());
+    expect(none.funnel).toMatchObject({ segmentMembers: 0, target: 0 });
+  });
+
+  it('cuts an unranked audience to maxAudience by a draw of its own, so the control group is not kept first', async () => {
+    const eligible = [ids.ok1, ids.ok2, ids.ok3, ids.ok4, ids.night] as string[];
+    const lowest = (seed: string, n: number) =>
+      [...eligible]
+        .sort((a, b) => draw(seed, a) - draw(seed, b))
+        .slice(0, n)
+        .sort();
+    // a seed under which the holdout's own draw would keep other members than the cut's draw
+    // (cutting by the holdout draw kept the lowest draws: the control group first)
+    let seed = '';
+    for (let n = 1; n <= 50; n++) {
+      seed = `cut-${n}`;
+      if (JSON.stringify(lowest(seed, 3)) !== JSON.stringify(lowest(`${seed}:cut`, 3))) break;
+    }
+    const id = (
+      await bank.send('POST', '/api/campaigns', 'marketing', draft({ holdoutPercent: 50, seed, maxAudience: 3 }))
+    ).json().id as string;
+    const f = (await bank.send('POST', `/api/campaigns/${id}/audience`, 'marketing')).json().funnel;
+    expect(f).toMatchObject({ eligible: 5, rankedOut: 2 });
+    const rows = await bank.deps.db.select().from(campaignMembers).where(eq(campaignMembers.campaignId, id));
+    expect(rows.map((m) => m.customerId).sort()).toEqual(lowest(`${seed}:cut`, 3));
+    for (const m of rows) expect(m.grp).toBe(draw(seed, m.customerId) < 5_000 ? 'control' : 'target');
+    const control = rows.filter((m) => m.grp === 'control').length;
+    expect(f).toMatchObject({ control, target: 3 - control });
+  });
+
   it('maker-checker: the maker cannot approve; another approves; it runs throttled, the gate applies again at send time; lift with CI', async () => {
     const id = (await bank.send('POST', '/api/campaigns', 'marketing', draft({ holdoutPercent: 0 }))).json()
       .id as string;
@@ -276,15 +331,6 @@ describe('audience build, maker-checker, throttled execution and lift', () => {
   });
 
   it('reports the lift of target over control with its 95% confidence interval', async () => {
-    // the holdout draw: md5(seed || customer id), first 28 bits, mod 10,000, under the holdout in basis points
-    const draw = (seed: string, customerId: string) =>
-      Number.parseInt(
-        createHash('md5')
-          .update(seed + customerId)
-          .digest('hex')
-          .slice(0, 7),
-        16,
-      ) % 10_000;
     // the customer ids are random, so with 4 members a seed may put all of them on one side (1 in 8 at 50%):
     // try seeds until both groups have members, checking every member's group against the draw
     let id = '';
