@@ -13,6 +13,7 @@
 // limits, the HTTP gateway adapter, status) against a local fake SMS gateway,
 // J jobs at once as a worker's team would (messages/s).
 //   npm run bench:campaign [-- --driver postgres|pglite] [--customers N] [--messages M (0: no send)] [--jobs J]
+//     [--keep: leave the PostgreSQL work database in place (its URL is printed) to study plans]
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import {
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '1000000' },
     messages: { type: 'string', default: '100000' },
     jobs: { type: 'string', default: '4' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const driver = values.driver as BenchDriver;
@@ -158,7 +160,10 @@ console.log(`funnel: ${JSON.stringify(f)}`);
 // (--messages 0 skips it)
 if (messagesN > 0) await sendStage();
 await gateway.close();
-await bank.close();
+if (values.keep && driver === 'postgres') {
+  console.log(`work database kept: ${bank.url}`);
+  await bank.database.close();
+} else await bank.close();
 
 async function sendStage() {
   const send = await createCampaign(deps, systemActor, {
