@@ -158,6 +158,8 @@ export const holdings = pgTable(
     index('holdings_customer_idx').on(t.customerId),
     // a customer's active products by type: segment rules (holds a type, product count) and the recompute
     index('holdings_active_customer_type_idx').on(t.customerId, t.productType).where(sql`status = 'active'`),
+    // the holders of some product types (segment rules: one range of the index per type, read once and hashed)
+    index('holdings_active_type_customer_idx').on(t.productType, t.customerId).where(sql`status = 'active'`),
     uniqueIndex('holdings_external_id_uq').on(t.externalId),
     index('holdings_maturity_idx').on(t.maturityOn).where(sql`status = 'active' and maturity_on is not null`),
   ],

@@ -13,7 +13,7 @@ import {
   type RequestMeta,
   requestCustomerExport,
 } from '../customers';
-import { compileRule, usesSegmentationState } from './rule.repository';
+import { compileRule } from './rule.repository';
 import { type FieldSpec, operatorsFor, type SegmentRule, segmentFieldNames, segmentFields } from './rule.schema';
 import { type CheckedGroup, referencedIds, validateRule } from './rule.validate';
 import * as repo from './segment.repository';
@@ -54,7 +54,6 @@ function filterFor(
 ): repo.MemberFilter {
   return {
     rule: compileRule(checked, { today: today(deps) }),
-    joinState: usesSegmentationState(checked),
     scope: customerScope(actor),
     workMemMb: deps.config.segmentWorkMemMb,
   };

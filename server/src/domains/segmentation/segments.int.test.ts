@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../kernel/clock';
 import { loadActor, users } from '../access';
@@ -7,6 +7,7 @@ import { customers } from '../customers';
 import { recomputeAll } from './recompute.service';
 import type { SegmentRule } from './rule.schema';
 import { explainPreview, segmentMemberQuery } from './segment.service';
+import { customerSegmentation } from './segmentation.tables';
 import { type SegmentationBank, startSegmentationBank, type Who } from './segmentation.test-support';
 
 const clock = fixedClock('2026-05-20T02:00:00Z');
@@ -117,6 +118,85 @@ describe('segment rule builder API', () => {
     const res = await bank.get('/api/segments/fields', 'rm1');
     const aum = res.json().fields.find((f: { field: string }) => f.field === 'aum');
     expect(aum).toMatchObject({ type: 'money', operators: expect.arrayContaining(['gte', 'between']) });
+  });
+
+  it('selects product holders with has_any / has_all / has_none, alone, under OR and under NOT', async () => {
+    const members = async (r: object) => {
+      const seg = (await bank.send('POST', '/api/segments', 'rm1', { name: 'products', rule: r })).json();
+      const list = (await allMembers('rm1', seg.id, 50)).sort();
+      expect((await preview('rm1', r)).json().count).toBe(list.length);
+      return list;
+    };
+    const holds = (op: string, value: string[]) => ({ field: 'productTypes', op, value });
+    const payroll = { field: 'tags', op: 'has_any', value: ['代发工资'] };
+    const of = (...keys: string[]) => keys.map((k) => no[k]).sort();
+    expect(await members({ combinator: 'and', rules: [holds('has_any', ['fund', 'wealth'])] })).toEqual(
+      of('fundRich', 'fundVip'),
+    );
+    expect(await members({ combinator: 'and', rules: [holds('has_all', ['fund', 'demand_deposit'])] })).toEqual(
+      of('fundRich'),
+    );
+    expect(await members({ combinator: 'and', rules: [holds('has_none', ['fund'])] })).toEqual(
+      of('depositVip', 'mass'),
+    );
+    expect(await members({ combinator: 'or', rules: [holds('has_none', ['fund']), payroll] })).toEqual(
+      of('fundRich', 'depositVip', 'mass'),
+    );
+    expect(await members({ combinator: 'or', rules: [holds('has_all', ['fund', 'demand_deposit']), payroll] })).toEqual(
+      of('fundRich', 'depositVip'),
+    );
+    expect(
+      await members({
+        combinator: 'and',
+        rules: [
+          { combinator: 'or', not: true, rules: [holds('has_any', ['time_deposit']), holds('has_any', ['wealth'])] },
+        ],
+      }),
+    ).toEqual(of('fundRich', 'fundVip', 'mass'));
+  });
+
+  it('selects by RFM score with every operator as a comparison of each customer’s score would, unscored customers included', async () => {
+    const db = bank.deps.db;
+    const mine = [id.fundRich, id.fundVip, id.depositVip, id.mass] as string[];
+    // one customer with a null score, one with no segmentation row at all
+    await db
+      .update(customerSegmentation)
+      .set({ rfmR: null })
+      .where(eq(customerSegmentation.customerId, id.mass as string));
+    const [kept] = await db
+      .delete(customerSegmentation)
+      .where(eq(customerSegmentation.customerId, id.depositVip as string))
+      .returning();
+    try {
+      const scores = await db
+        .select({ id: customerSegmentation.customerId, r: customerSegmentation.rfmR })
+        .from(customerSegmentation)
+        .where(inArray(customerSegmentation.customerId, mine));
+      const r = (c: string) => scores.find((s) => s.id === c)?.r ?? null;
+      const known = scores.map((s) => s.r).filter((x): x is number => x !== null);
+      expect(known.length).toBeGreaterThan(0);
+      const v = known[0] as number;
+      const cases: [string, unknown, (x: number | null) => boolean][] = [
+        ['eq', v, (x) => x === v],
+        ['neq', v, (x) => x !== v],
+        ['gte', v, (x) => x !== null && x >= v],
+        ['lt', v, (x) => x !== null && x < v],
+        ['between', [1, v], (x) => x !== null && x >= 1 && x <= v],
+        ['is_null', undefined, (x) => x === null],
+        ['is_not_null', undefined, (x) => x !== null],
+      ];
+      for (const [op, value, holds] of cases) {
+        const cond = { field: 'rfmR', op, ...(value === undefined ? {} : { value }) };
+        const expected = mine.filter((c) => holds(r(c))).length;
+        expect((await preview('rm1', { combinator: 'and', rules: [cond] })).json().count, op).toBe(expected);
+        // under NOT the unscored customers count as the condition failing, as before
+        const not = { combinator: 'and', rules: [{ combinator: 'and', not: true, rules: [cond] }] };
+        expect((await preview('rm1', not)).json().count, `not ${op}`).toBe(mine.length - expected);
+      }
+    } finally {
+      if (kept) await db.insert(customerSegmentation).values(kept);
+      await recomputeAll(bank.seg);
+    }
   });
 
   it('counts with BANYAN_SEGMENT_WORK_MEM_MB for its statement only (the holders are hashed once, not looked up per customer)', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "holdings_active_type_customer_idx" ON "holdings" USING btree ("product_type","customer_id") WHERE status = 'active';
