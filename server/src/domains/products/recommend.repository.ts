@@ -133,8 +133,19 @@ export async function replaceRecommendations(db: DbOrTx, customers: SQL, o: Reco
   );
 }
 
-/** As `replaceRecommendations`, returning only how many rows were written (the batch). */
+/**
+ * As `replaceRecommendations`, returning only how many rows were written (the batch). Runs
+ * without JIT (SET LOCAL, its own transaction): compiling the statement's 224 expressions took
+ * 3.7 s of each 9.4 s batch of 20,000 customers, and the plan never ran long enough to win it back.
+ */
 export async function replaceRecommendationsCount(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return replaceCount(tx, customers, o);
+  });
+}
+
+async function replaceCount(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<number> {
   const rows = await queryRows<{ n: string | number }>(
     db,
     sql`with fresh as (${recommendationsSql(customers, o)}),
