@@ -96,6 +96,28 @@ describe('name search in name order, part by part', () => {
   });
 });
 
+describe('a prefix with more distinct names or initials than the walk takes one by one', () => {
+  it('reads the rest as one range: every page still the plain reading', async () => {
+    // 成都 + two characters: 70 distinct names, and initials cdXY of many distinct values
+    for (let i = 0; i < 70; i++) {
+      const name = `成都${String.fromCharCode(0x4e00 + i * 131)}${String.fromCharCode(0x4e00 + i * 211 + 7)}`;
+      await createTestCustomer(bank, bank.as.rm1, { name });
+    }
+    const values = await queryRows<{ n: number }>(
+      bank.database.db,
+      sql`select count(distinct name_initials)::int as n from customers where name_initials like 'cd%'`,
+    );
+    expect(values[0]?.n).toBeGreaterThan(50);
+    const byName = await plain(sql`name like '%成都%'`);
+    expect(byName.length).toBe(70);
+    expect(await allPages('成都', 'hq', 7)).toEqual(byName);
+    expect(await allPages('成都', 'hq', 50)).toEqual(byName);
+    const byInitials = await plain(sql`(name_pinyin like 'cd%' or name_initials like 'cd%')`);
+    expect(await allPages('cd', 'hq', 7)).toEqual(byInitials);
+    expect(await allPages('cd', 'rm1', 50)).toEqual(byInitials);
+  });
+});
+
 describe('pinyin search in name order, part by part', () => {
   it('finds full pinyin and initials prefixes together, in pinyin order on every page', async () => {
     for (const q of ['zw', 'zhangwei', 'z', 'wxy', 'wx', 'zhang', 'wangx', 'zs', 'oyzw']) {

@@ -91,20 +91,36 @@ function part(where: SQL, rest: SQL | undefined, limit: number): SQL {
 }
 
 /**
+ * Distinct values a part walks one by one (below): enough for the names and initials of people
+ * (张伟 has 5 distinct names starting with it, "zw" 11 initials values on 1,000,000 customers);
+ * organisations named after a city ("成都..." for "cd") bring thousands, each of one row.
+ */
+const distinctValueWalk = 50;
+
+/**
  * A part taken per distinct value of `key` starting with `prefix`: a skip scan finds each value
- * (one index descent each), and each value's rows are one ordered range of the same index.
+ * (one index descent each), and each value's rows are one ordered range of the same index. Past
+ * the first `distinctValueWalk` values the rest of the prefix is read as one range and sorted
+ * (a value by value walk of 3,540 initials for "cd" took 74 ms).
  */
 function perValue(key: SQL, prefix: string, where: SQL | undefined, rest: SQL | undefined, limit: number): SQL {
   const like = sql`${key} like ${`${escapeLike(prefix)}%`}`;
-  return sql`(with recursive v(k) as (
-      select min(${key}) from ${customers} where ${like}
+  return sql`(with recursive v(k, n) as (
+      select min(${key}), 1 from ${customers} where ${like}
       union all
-      select (select min(${key}) from ${customers} where ${key} > v.k and ${like}) from v where v.k is not null
+      select (select min(${key}) from ${customers} where ${key} > v.k and ${like}), v.n + 1
+        from v where v.k is not null and v.n < ${distinctValueWalk}
     )
     select x.id, x.name_pinyin from v cross join lateral (
       select ${customers.id}, ${customers.namePinyin} from ${customers}
       where ${and(sql`${key} = v.k`, where, rest)} order by ${customers.namePinyin}, ${customers.id} limit ${limit}
-    ) x where v.k is not null)`;
+    ) x where v.k is not null
+    union all
+    -- offset 0 keeps the range a subquery of its own: ordered outside it, it is read by the index of
+    -- the key, never by walking the pinyin sort index in search of its rows (5.5 s for an empty rest)
+    (select id, name_pinyin from (select ${customers.id}, ${customers.namePinyin} from ${customers}
+      where ${and(like, sql`${key} > (select max(k) from v)`, where, rest)} offset 0) r
+      order by name_pinyin, id limit ${limit}))`;
 }
 
 /**
