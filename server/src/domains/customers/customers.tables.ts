@@ -92,7 +92,7 @@ export const customers = pgTable(
     // Search (search.repository.ts), each index giving the filter and the list's pinyin order at once:
     // a name's first character, the whole name (prefixes, C collation so LIKE 'x%' is a range) and the
     // initials, each followed by (name_pinyin, id); characters inside a name through a GIN index of the
-    // one- and two-character pieces after its first character (banyan_name_grams, migration 0014).
+    // one- and two-character pieces after its first character (banyan_name_grams, migration 0015).
     index('customers_name_first_idx').on(sql`left(${t.name}, 1)`, t.namePinyin, t.id),
     index('customers_name_prefix_idx').on(sql`${t.name} collate "C"`, t.namePinyin, t.id),
     index('customers_name_infix_idx').using('gin', sql`banyan_name_grams(substr(${t.name}, 2))`),

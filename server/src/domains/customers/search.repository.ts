@@ -33,7 +33,7 @@ export function prefixUpperBound(prefix: string): string | null {
   return trimmed.slice(0, -1) + String.fromCharCode(last + 1);
 }
 
-/** The one- and two-character pieces of a text, as banyan_name_grams (migration 0014) makes them. */
+/** The one- and two-character pieces of a text, as banyan_name_grams (migration 0015) makes them. */
 export function nameGrams(text: string): string[] {
   const chars = [...text];
   if (chars.length === 1) return chars;
