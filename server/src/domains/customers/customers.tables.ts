@@ -89,9 +89,14 @@ export const customers = pgTable(
   (t) => [
     uniqueIndex('customers_customer_no_uq').on(t.customerNo),
     index('customers_id_number_bidx_idx').on(t.idNumberBidx),
-    index('customers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('customers_pinyin_idx').on(sql`${t.namePinyin} text_pattern_ops`),
-    index('customers_initials_idx').on(sql`${t.nameInitials} text_pattern_ops`),
+    // Search (search.repository.ts), each index giving the filter and the list's pinyin order at once:
+    // a name's first character, the whole name (prefixes, C collation so LIKE 'x%' is a range) and the
+    // initials, each followed by (name_pinyin, id); characters inside a name through a GIN index of the
+    // one- and two-character pieces after its first character (banyan_name_grams, migration 0015).
+    index('customers_name_first_idx').on(sql`left(${t.name}, 1)`, t.namePinyin, t.id),
+    index('customers_name_prefix_idx').on(sql`${t.name} collate "C"`, t.namePinyin, t.id),
+    index('customers_name_infix_idx').using('gin', sql`banyan_name_grams(substr(${t.name}, 2))`),
+    index('customers_initials_sort_idx').on(sql`${t.nameInitials} collate "C"`, t.namePinyin, t.id),
     index('customers_rm_idx').on(t.rmId, t.id),
     index('customers_unit_idx').on(t.homeUnitId, t.id),
     index('customers_tier_idx').on(t.tier, t.id),
