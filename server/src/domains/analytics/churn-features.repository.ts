@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../../kernel/db';
+import { type DbOrTx, queryRows, setLocalNoJit } from '../../kernel/db';
 import { addMonthsToDate, monthOf } from './churn-features';
 
 /** One customer's CRM features as of a date (the column names of baseChurnFeatures), plus scope columns. */
@@ -159,7 +159,7 @@ export async function featureBatch(db: DbOrTx, q: FeatureQuery): Promise<Feature
   // The planner's cost of 5,000 index-driven laterals crosses jit_above_cost, and
   // compiling the plan costs seconds more than running it: no JIT for this statement.
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
+    await setLocalNoJit(tx);
     return queryRows<RawFeatureRow>(tx, featureSql(q));
   });
   return rows.map(({ in_population, churned, ...r }) => ({

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
-import { queryRows, setLocalWorkMem } from '../../kernel/db';
+import { queryRows, setLocalNoJit, setLocalWorkMem } from '../../kernel/db';
 import type { ReasonCount } from '../consent';
 import { customers } from '../customers';
 import { respondedBetween } from '../engagement';
@@ -74,7 +74,7 @@ export type StageSpec = { segment: SQL; scope: SQL; suitable: ((within: SQL) => 
  * than it saved) and the work_mem to hash and sort a whole segment in memory.
  */
 export async function tuneAudienceBuild(tx: DbOrTx, workMemMb: number): Promise<void> {
-  await tx.execute(sql`set local jit = off`);
+  await setLocalNoJit(tx);
   await setLocalWorkMem(tx, workMemMb);
 }
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../kernel/db';
-import { queryRows } from '../../kernel/db/query';
+import { queryRows, setLocalNoJit } from '../../kernel/db/query';
 import type { GatePolicy } from './suitability';
 import { gateFactsSql, reasonsSql } from './suitability.repository';
 
@@ -140,7 +140,7 @@ export async function replaceRecommendations(db: DbOrTx, customers: SQL, o: Reco
  */
 export async function replaceRecommendationsCount(db: DbOrTx, customers: SQL, o: RecoOptions): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
+    await setLocalNoJit(tx);
     return replaceCount(tx, customers, o);
   });
 }

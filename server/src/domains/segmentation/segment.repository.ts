@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, setLocalWorkMem } from '../../kernel/db';
+import { type DbOrTx, setLocalNoJit, setLocalWorkMem } from '../../kernel/db';
 import { units, users } from '../access';
 import { customers } from '../customers';
 import { type SegmentRow, segmentMembers, segments } from './segmentation.tables';
@@ -23,7 +23,7 @@ export type MemberFilter = { rule: SQL; scope: SQL; workMemMb: number };
 async function executeRule(db: DbOrTx, f: MemberFilter, statement: SQL) {
   return db.transaction(async (tx) => {
     await setLocalWorkMem(tx, f.workMemMb);
-    await tx.execute(sql`set local jit = off`);
+    await setLocalNoJit(tx);
     return tx.execute(statement);
   });
 }

@@ -3,7 +3,7 @@ export { connect, type OpeningPglite, startPglite } from './connect';
 export { bulkLoad, type Copier, copyStatement } from './copy';
 export { DataDirInUseError } from './lock';
 export { type MigrationStatus, migrationStatus, migrationsFolder, runMigrations } from './migrate';
-export { queryRows, setLocalWorkMem } from './query';
+export { queryRows, setLocalNoJit, setLocalWorkMem } from './query';
 export { getSystemState, setSystemState } from './system-state';
 export { inTransaction } from './tx';
 export type { Db, DbOrTx, DriverKind, Schema, Tx } from './types';

@@ -19,3 +19,12 @@ export async function setLocalWorkMem(tx: DbOrTx, mb: number): Promise<void> {
   if (!Number.isSafeInteger(mb) || mb < 1) throw new Error(`work_mem: ${mb} is not a whole number of MB`);
   await tx.execute(sql.raw(`set local work_mem = '${mb}MB'`));
 }
+
+/**
+ * Turn JIT off for the rest of the caller's transaction (or savepoint) (SET LOCAL): for the
+ * set-based statements over many customers whose estimated cost crosses the JIT thresholds
+ * while compiling takes longer than it saves (each caller says what it measured).
+ */
+export async function setLocalNoJit(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`set local jit = off`);
+}

@@ -1,5 +1,5 @@
 import { type AnyColumn, and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import type { Copier, DbOrTx, Tx } from '../../../kernel/db';
+import { type Copier, type DbOrTx, setLocalNoJit, type Tx } from '../../../kernel/db';
 import { units, users } from '../../access';
 import type { ContactRow, CustomerRow, HoldingRow } from '../customer.repository';
 import { customerContacts, customers, holdings, monthlyAggregates } from '../customers.tables';
@@ -241,7 +241,7 @@ export async function upsertHoldings(
  */
 export async function recomputeTotals(tx: Tx, customerIds: readonly string[], now: Date): Promise<void> {
   if (customerIds.length === 0) return;
-  await tx.execute(sql`set local jit = off`);
+  await setLocalNoJit(tx);
   await tx.execute(sql`
     update ${customers} c set aum = t.aum, liabilities = t.liabilities, updated_at = ${now.toISOString()}::timestamptz
     from unnest(${textArray(customerIds)}::text[]) as ids(id)
