@@ -10,8 +10,10 @@
 //     p95 < 50 ms on PostgreSQL), the 360 API p50/p95 (aim p95 < 100 ms) and the
 //     list with two filters p95, through the HTTP API (app.inject) as HQ.
 //   npm run bench:customers [-- --driver postgres|pglite] [--customers N] [--import N] [--requests R]
+//     [--skip-import] [--skip-queries] [--profile FILE.cpuprofile]
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '300' },
     'skip-import': { type: 'boolean', default: false },
     'skip-queries': { type: 'boolean', default: false },
+    /** write a CPU profile of the importer phase (Chrome DevTools .cpuprofile) to this file */
+    profile: { type: 'string' },
   },
 });
 const driver = values.driver as BenchDriver;
@@ -192,6 +196,12 @@ async function importBench() {
   const deps = importDeps({ db: target.database.db, database: target.database, clock, crypto: benchCrypto, config });
   const hq = (await unitByCode(target.database.db, 'HQ'))?.id ?? '';
   let s = 0;
+  const profiler = values.profile ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const t0 = performance.now();
   for (const [kind, list] of [
     ['customers', files.custFiles],
@@ -213,6 +223,12 @@ async function importBench() {
     log(`${kind} imported (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const importSeconds = (performance.now() - t0) / 1000;
+  if (profiler && values.profile) {
+    const { profile } = await profiler.post('Profiler.stop');
+    fs.writeFileSync(values.profile, JSON.stringify(profile));
+    profiler.disconnect();
+    log(`importer CPU profile written to ${values.profile}`);
+  }
   const rows = files.customers + files.holdings;
   if (s !== rows) throw new Error(`imported ${s} rows, expected ${rows}`);
   await target.drop();

@@ -29,17 +29,18 @@ function csvField(v: unknown): string {
   else if (typeof v === 'object') s = JSON.stringify(v);
   else s = String(v);
   // every non-null value is quoted, so an empty string stays distinct from NULL
-  return `"${s.replace(/"/g, '""')}"`;
+  return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
 }
 
 /** Options of one COPY: `into` loads the rows into another table with the same columns (a staging table). */
 export type CopyOptions = { into?: string };
 
-export function copyStatement<T extends Table>(
-  table: T,
-  rows: readonly T['$inferInsert'][],
-  opts: CopyOptions = {},
-): { sql: string; csv: string } | null {
+type Serialized = { table: Table; names: string[]; csv: string };
+
+/** Rows serialized ahead by serializeForCopy, by the array they came from. */
+const serializedRows = new WeakMap<readonly unknown[], Serialized>();
+
+function serialize<T extends Table>(table: T, rows: readonly T['$inferInsert'][]): Serialized | null {
   const first = rows[0] as Record<string, unknown> | undefined;
   if (!first) return null;
   const cols = getTableColumns(table);
@@ -52,9 +53,30 @@ export function copyStatement<T extends Table>(
     if (missing.length > 0) throw new Error(`copy ${getTableName(table)}: row ${i} lacks ${missing.join(', ')}`);
     return keys.map((k) => csvField(rec[k])).join(',');
   });
+  return { table, names, csv: `${lines.join('\n')}\n` };
+}
+
+/**
+ * Serialize rows for a later COPY of this same array (unchanged meanwhile) into `table`. A
+ * pipelined bulk load (the importer) does this while the previous batch is still being
+ * written, so the write itself is only the database's work.
+ */
+export function serializeForCopy<T extends Table>(table: T, rows: readonly T['$inferInsert'][]): void {
+  const s = serialize(table, rows);
+  if (s) serializedRows.set(rows, s);
+}
+
+export function copyStatement<T extends Table>(
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  opts: CopyOptions = {},
+): { sql: string; csv: string } | null {
+  const ahead = serializedRows.get(rows);
+  const s = ahead?.table === table ? ahead : serialize(table, rows);
+  if (!s) return null;
   return {
-    sql: `COPY "${opts.into ?? getTableName(table)}" (${names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
-    csv: `${lines.join('\n')}\n`,
+    sql: `COPY "${opts.into ?? getTableName(table)}" (${s.names.join(', ')}) FROM STDIN WITH (FORMAT csv)`,
+    csv: s.csv,
   };
 }
 

@@ -1,6 +1,6 @@
 export type { ConnectOptions, Database, QueryResultRows } from './connect';
 export { connect, type OpeningPglite, startPglite } from './connect';
-export { bulkLoad, type Copier, copyStatement } from './copy';
+export { bulkLoad, type Copier, copyStatement, serializeForCopy } from './copy';
 export { DataDirInUseError } from './lock';
 export { type MigrationStatus, migrationStatus, migrationsFolder, runMigrations } from './migrate';
 export { queryRows, setLocalNoJit, setLocalWorkMem } from './query';

@@ -52,10 +52,15 @@ export function parseDate(v: string): Parsed {
   const m = /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/.exec(v);
   if (!m) return bad('not a date (expected YYYY-MM-DD)');
   const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const t = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   const iso = `${y}-${mo}-${d}`;
-  if (Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== iso) return bad(`not a calendar date: ${iso}`);
-  if (Number(y) < 1850 || Number(y) > 2200) return bad(`year out of range: ${y}`);
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  // days in the month by arithmetic (a Date and its ISO string per cell cost more than the rest of the check)
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > days) return bad(`not a calendar date: ${iso}`);
+  if (year < 1850 || year > 2200) return bad(`year out of range: ${y}`);
   return ok(iso);
 }
 

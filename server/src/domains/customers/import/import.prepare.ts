@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Actor } from '../../../kernel/actor';
 import type { FieldCrypto } from '../../../kernel/crypto';
 import type { DbOrTx } from '../../../kernel/db';
@@ -32,6 +33,9 @@ export type PrepareContext = {
   /** transactions: (customer id | month) -> totals */
   aggregates: Map<string, { customerId: string; month: string; txCount: number; inflow: number; outflow: number }>;
 };
+
+/** rows prepared between two turns of the event loop: a batch being written meanwhile gets its database replies */
+const prepareYieldRows = 500;
 
 export type Prepared<T> = { inserts: T[]; updates: T[]; unchanged: number; touchedCustomers: string[] };
 
@@ -73,7 +77,9 @@ const customerCompared = [
 /** Customers: new ones to insert, changed ones merged over what is stored (an empty cell keeps the stored value). */
 export async function prepareCustomers(ctx: PrepareContext, batch: CheckedRow[]): Promise<Prepared<NewCustomer>> {
   const rows = batch.filter((r) => r.problems.length === 0);
+  let n = 0;
   for (const r of rows) {
+    if (++n % prepareYieldRows === 0) await setImmediate();
     r.values.idBidx = idNumberIndex(ctx.crypto, s(r.values.idNumber) ?? '');
     const no = s(r.values.customerNo) ?? '';
     if (!firstSeen(ctx, r, `c:${no}`, 'customerNo', 'customer number')) continue;
@@ -102,7 +108,10 @@ export async function prepareCustomers(ctx: PrepareContext, batch: CheckedRow[])
   const rmNames = [...new Set(live.map((r) => s(r.values.rm)).filter((x): x is string => !!x))];
   const rms = new Map((await repo.activeUsersByUsername(ctx.db, rmNames)).map((u) => [u.username, u.id]));
   const out: Prepared<NewCustomer> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
+  let m = 0;
   for (const r of live) {
+    // pinyin and encryption are the costly part: let the batch being written get its replies meanwhile
+    if (++m % prepareYieldRows === 0) await setImmediate();
     const v = r.values;
     const no = s(v.customerNo) ?? '';
     const old = existing.get(no);
@@ -250,7 +259,9 @@ export async function prepareContacts(ctx: PrepareContext, batch: CheckedRow[]):
     ).map((c) => [c.externalId, c]),
   );
   const out: Prepared<NewContact> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
+  let n = 0;
   for (const r of ok) {
+    if (++n % prepareYieldRows === 0) await setImmediate();
     const v = r.values;
     const old: ContactRow | undefined = existing.get(s(v.externalId) ?? '');
     const kind = s(v.kind) as ContactKind;
@@ -301,7 +312,9 @@ export async function prepareHoldings(ctx: PrepareContext, batch: CheckedRow[]):
   );
   const out: Prepared<NewHolding> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
   const touched = new Set<string>();
+  let n = 0;
   for (const r of ok) {
+    if (++n % prepareYieldRows === 0) await setImmediate();
     const v = r.values;
     const old: HoldingRow | undefined = existing.get(s(v.externalId) ?? '');
     const customerId = ids.get(s(v.customerNo) ?? '') ?? '';

@@ -1,5 +1,5 @@
 import { type AnyColumn, and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { type Copier, type DbOrTx, setLocalNoJit, type Tx } from '../../../kernel/db';
+import { type Copier, type DbOrTx, serializeForCopy, setLocalNoJit, type Tx } from '../../../kernel/db';
 import { units, users } from '../../access';
 import type { ContactRow, CustomerRow, HoldingRow } from '../customer.repository';
 import { customerContacts, customers, holdings, monthlyAggregates } from '../customers.tables';
@@ -97,6 +97,19 @@ export async function contactsByExternalId(db: DbOrTx, ids: readonly string[]): 
 export async function holdingsByExternalId(db: DbOrTx, ids: readonly string[]): Promise<HoldingRow[]> {
   if (ids.length === 0) return [];
   return inChunks(ids, (part) => db.select().from(holdings).where(anyText(holdings.externalId, part)));
+}
+
+/**
+ * Serialize a prepared batch's rows for the COPYs that will write them, ahead of the write
+ * (while the previous batch is still being written): the write is then only database work.
+ */
+export function serializeAhead(
+  kind: 'customers' | 'contacts' | 'holdings',
+  rows: { inserts: readonly unknown[]; updates: readonly unknown[] },
+): void {
+  const table = kind === 'customers' ? customers : kind === 'contacts' ? customerContacts : holdings;
+  serializeForCopy(table, rows.inserts as (typeof table.$inferInsert)[]);
+  serializeForCopy(table, rows.updates as (typeof table.$inferInsert)[]);
 }
 
 async function stage(tx: Tx, name: string, target: string): Promise<void> {

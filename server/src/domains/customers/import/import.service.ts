@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Actor } from '../../../kernel/actor';
 import { bulkLoad, type Database } from '../../../kernel/db';
 import { maskFor } from '../../../kernel/masking';
@@ -63,6 +64,8 @@ export type ImportResult = {
 };
 
 const maxProblems = 1000;
+/** rows read or prepared between two turns of the event loop (see importFile) */
+export const yieldRows = 500;
 
 // RFC 4180 quoting for the rejects file (written row by row as rejects occur;
 // exceljs would need the whole sheet in memory first).
@@ -188,6 +191,9 @@ export async function importFile(deps: ImportDeps, actor: Actor, o: ImportOption
   try {
     for await (const src of source.rows()) {
       result.totalRows++;
+      // rows already parsed come as microtasks, which never let I/O in: yield now and then,
+      // so the batch being written gets its replies from the database while this one is read
+      if (result.totalRows % yieldRows === 0) await setImmediate();
       batch.push(checkRow(o.kind, src, m.columns, headers.length, day));
       if (batch.length >= deps.batchRows) {
         await flush(batch);
@@ -231,6 +237,7 @@ async function prepareBatch(
         ? { kind, p: await prepareContacts(ctx, batch) }
         : { kind, p: await prepareHoldings(ctx, batch) };
   const p: Prepared<unknown> = prepared.p;
+  repo.serializeAhead(prepared.kind, p);
   result.unchanged += p.unchanged;
   result.inserted += p.inserts.length;
   result.updated += p.updates.length;

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 
 /**
  * Read an import file (CSV or XLSX) as a header and rows of strings. Bytes
@@ -52,15 +52,64 @@ function guessDelimiter(firstLine: string): string {
   return counts.sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',';
 }
 
+/** about how many characters of the text are parsed at a time */
+const sliceChars = 1 << 18;
+
+/**
+ * The text in slices of whole records, about `sliceChars` each. A record ends at a line feed
+ * outside quotes: one with an even count of `"` before it (RFC 4180 writes a quote inside a
+ * quoted field as "", so the parity holds). Written by hand because the parser's own streaming
+ * mode pushes every record of a chunk at once; slices bound both the time the event loop is held
+ * and the records held in memory.
+ */
+export function* recordSlices(text: string, size = sliceChars): Generator<string> {
+  let odd = false;
+  let nextQuote = text.indexOf('"');
+  let start = 0;
+  while (start < text.length) {
+    let from = start + size;
+    for (;;) {
+      const lf = from >= text.length ? -1 : text.indexOf('\n', from);
+      if (lf < 0) {
+        yield text.slice(start);
+        return;
+      }
+      while (nextQuote >= 0 && nextQuote < lf) {
+        odd = !odd;
+        nextQuote = text.indexOf('"', nextQuote + 1);
+      }
+      if (!odd) {
+        yield text.slice(start, lf + 1);
+        start = lf + 1;
+        break;
+      }
+      from = lf + 1;
+    }
+  }
+}
+
+type ParseOptions = { delimiter: string; newline: '\n' | '\r\n' };
+
+/** The records of a slice of whole records; a malformed quote throws, naming the record. */
+function parseSlice(slice: string, o: ParseOptions, before: number): string[][] {
+  const r = Papa.parse<string[]>(slice, { delimiter: o.delimiter, newline: o.newline, skipEmptyLines: true });
+  const e = r.errors[0];
+  if (e) throw new SourceError(`file: cannot read the CSV at row ${before + (e.row ?? 0) + 1}: ${e.message}`);
+  return r.data;
+}
+
+function parseOptions(text: string): ParseOptions {
+  const firstEnd = text.indexOf('\n');
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  return { delimiter: guessDelimiter(first), newline: first.endsWith('\r') ? '\r\n' : '\n' };
+}
+
 function openCsv(data: Buffer, encoding: SourceEncoding | undefined): Source {
   const d = decode(data, encoding);
   const text = d.text;
-  const firstEnd = text.indexOf('\n');
-  const delimiter = guessDelimiter(firstEnd < 0 ? text : text.slice(0, firstEnd));
+  const opts = parseOptions(text);
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  const parser = () =>
-    parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, relax_quotes: false });
   let headers: string[] = [];
   return {
     get headers() {
@@ -71,14 +120,13 @@ function openCsv(data: Buffer, encoding: SourceEncoding | undefined): Source {
     notes: d.notes,
     async *rows() {
       let n = 0;
-      try {
-        for await (const record of parser() as AsyncIterable<string[]>) {
+      for (const slice of recordSlices(text)) {
+        for (const raw of parseSlice(slice, opts, n)) {
           n++;
           if (n === 1) continue;
-          yield { row: n, cells: record, badEncoding: record.some((c) => c.includes(replacement)) };
+          const cells = raw.map((c) => c.trim());
+          yield { row: n, cells, badEncoding: cells.some((c) => c.includes(replacement)) };
         }
-      } catch (e) {
-        throw new SourceError(`file: cannot read the CSV after row ${n}: ${(e as Error).message}`);
       }
     },
     // filled by openSource before rows() is used
@@ -155,7 +203,6 @@ async function firstRecord(data: Buffer, encoding: SourceEncoding | undefined): 
   const d = decode(data, encoding);
   const end = d.text.indexOf('\n');
   const line = (end < 0 ? d.text : d.text.slice(0, end)).replace(/\r$/, '');
-  const delimiter = guessDelimiter(line);
-  for await (const r of parse(line, { delimiter, trim: true }) as AsyncIterable<string[]>) return r;
-  return [];
+  const [first] = parseSlice(line, { ...parseOptions(line), newline: '\n' }, 0);
+  return (first ?? []).map((c) => c.trim());
 }
