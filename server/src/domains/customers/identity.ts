@@ -45,7 +45,8 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** A real day of the proleptic Gregorian calendar (month 1-12). */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

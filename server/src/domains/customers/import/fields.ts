@@ -1,7 +1,7 @@
 import type { MaskKind } from '../../../kernel/masking';
 import { currencies, parseMoney } from '../../../kernel/money';
 import { contactKinds, lifecycleStages, tiers } from '../customer.schema';
-import { idTypes } from '../identity';
+import { idTypes, isCalendarDate } from '../identity';
 import type { ImportKind } from './import.tables';
 
 /**
@@ -54,12 +54,8 @@ export function parseDate(v: string): Parsed {
   const [, y, mo, d] = m as unknown as [string, string, string, string];
   const iso = `${y}-${mo}-${d}`;
   const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  // days in the month by arithmetic (a Date and its ISO string per cell cost more than the rest of the check)
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (month < 1 || month > 12 || day < 1 || day > days) return bad(`not a calendar date: ${iso}`);
+  // by arithmetic: a Date and its ISO string per cell cost more than the rest of the row's checks
+  if (!isCalendarDate(year, Number(mo), Number(d))) return bad(`not a calendar date: ${iso}`);
   if (year < 1850 || year > 2200) return bad(`year out of range: ${y}`);
   return ok(iso);
 }

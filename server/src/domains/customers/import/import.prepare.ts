@@ -34,8 +34,15 @@ export type PrepareContext = {
   aggregates: Map<string, { customerId: string; month: string; txCount: number; inflow: number; outflow: number }>;
 };
 
-/** rows prepared between two turns of the event loop: a batch being written meanwhile gets its database replies */
-const prepareYieldRows = 500;
+/**
+ * A counter that gives the event loop a turn every 500 calls. Reading and preparing rows is
+ * synchronous work between awaits that resolve at once (microtasks, which let no I/O in): without
+ * a turn now and then, the batch being written meanwhile would wait for its database replies.
+ */
+export function eventLoopTurns(every = 500): () => Promise<void> | undefined {
+  let n = 0;
+  return () => (++n % every === 0 ? setImmediate() : undefined);
+}
 
 export type Prepared<T> = { inserts: T[]; updates: T[]; unchanged: number; touchedCustomers: string[] };
 
@@ -77,9 +84,9 @@ const customerCompared = [
 /** Customers: new ones to insert, changed ones merged over what is stored (an empty cell keeps the stored value). */
 export async function prepareCustomers(ctx: PrepareContext, batch: CheckedRow[]): Promise<Prepared<NewCustomer>> {
   const rows = batch.filter((r) => r.problems.length === 0);
-  let n = 0;
+  const turn = eventLoopTurns();
   for (const r of rows) {
-    if (++n % prepareYieldRows === 0) await setImmediate();
+    await turn();
     r.values.idBidx = idNumberIndex(ctx.crypto, s(r.values.idNumber) ?? '');
     const no = s(r.values.customerNo) ?? '';
     if (!firstSeen(ctx, r, `c:${no}`, 'customerNo', 'customer number')) continue;
@@ -108,10 +115,9 @@ export async function prepareCustomers(ctx: PrepareContext, batch: CheckedRow[])
   const rmNames = [...new Set(live.map((r) => s(r.values.rm)).filter((x): x is string => !!x))];
   const rms = new Map((await repo.activeUsersByUsername(ctx.db, rmNames)).map((u) => [u.username, u.id]));
   const out: Prepared<NewCustomer> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
-  let m = 0;
   for (const r of live) {
-    // pinyin and encryption are the costly part: let the batch being written get its replies meanwhile
-    if (++m % prepareYieldRows === 0) await setImmediate();
+    // pinyin and encryption are the costly part
+    await turn();
     const v = r.values;
     const no = s(v.customerNo) ?? '';
     const old = existing.get(no);
@@ -259,9 +265,9 @@ export async function prepareContacts(ctx: PrepareContext, batch: CheckedRow[]):
     ).map((c) => [c.externalId, c]),
   );
   const out: Prepared<NewContact> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
-  let n = 0;
+  const turn = eventLoopTurns();
   for (const r of ok) {
-    if (++n % prepareYieldRows === 0) await setImmediate();
+    await turn();
     const v = r.values;
     const old: ContactRow | undefined = existing.get(s(v.externalId) ?? '');
     const kind = s(v.kind) as ContactKind;
@@ -312,9 +318,9 @@ export async function prepareHoldings(ctx: PrepareContext, batch: CheckedRow[]):
   );
   const out: Prepared<NewHolding> = { inserts: [], updates: [], unchanged: 0, touchedCustomers: [] };
   const touched = new Set<string>();
-  let n = 0;
+  const turn = eventLoopTurns();
   for (const r of ok) {
-    if (++n % prepareYieldRows === 0) await setImmediate();
+    await turn();
     const v = r.values;
     const old: HoldingRow | undefined = existing.get(s(v.externalId) ?? '');
     const customerId = ids.get(s(v.customerNo) ?? '') ?? '';

@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import type { Actor } from '../../../kernel/actor';
 import { bulkLoad, type Database } from '../../../kernel/db';
 import { maskFor } from '../../../kernel/masking';
@@ -9,6 +8,7 @@ import { type CheckedRow, checkRow } from './import.checks';
 import {
   classifyAggregates,
   collectTransactions,
+  eventLoopTurns,
   type NewAggregate,
   type PrepareContext,
   type Prepared,
@@ -64,8 +64,6 @@ export type ImportResult = {
 };
 
 const maxProblems = 1000;
-/** rows read or prepared between two turns of the event loop (see importFile) */
-export const yieldRows = 500;
 
 // RFC 4180 quoting for the rejects file (written row by row as rejects occur;
 // exceljs would need the whole sheet in memory first).
@@ -188,12 +186,12 @@ export async function importFile(deps: ImportDeps, actor: Actor, o: ImportOption
     writing.catch(() => undefined);
   };
   let batch: CheckedRow[] = [];
+  // the batch being written gets its database replies while this one is read
+  const turn = eventLoopTurns();
   try {
     for await (const src of source.rows()) {
       result.totalRows++;
-      // rows already parsed come as microtasks, which never let I/O in: yield now and then,
-      // so the batch being written gets its replies from the database while this one is read
-      if (result.totalRows % yieldRows === 0) await setImmediate();
+      await turn();
       batch.push(checkRow(o.kind, src, m.columns, headers.length, day));
       if (batch.length >= deps.batchRows) {
         await flush(batch);
