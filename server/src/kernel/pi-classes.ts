@@ -45,6 +45,8 @@ export const piClasses: Readonly<Record<string, PiClass>> = {
   'customers.created_at': 'C1',
   'customers.updated_at': 'C1',
   'customers.version': 'C1',
+  'customer_aum_order.customer_id': 'C1',
+  'customer_aum_order.aum': 'C2',
   // customer_contacts
   'customer_contacts.id': 'C1',
   'customer_contacts.customer_id': 'C1',

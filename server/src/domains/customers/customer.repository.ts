@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../kernel/db';
 import { keysetAfter, orderByKeys, type SortKey } from '../../kernel/pagination';
 import { units, users } from '../access';
 import {
+  customerAumOrder,
   customerContacts,
   customerNoSeq,
   customerRelationships,
@@ -139,9 +140,10 @@ export const sortKeys: Record<CustomerSort, SortKey[]> = {
     { column: customers.namePinyin, direction: 'asc' },
     { column: customers.id, direction: 'asc' },
   ],
+  // the AUM order's own table (customers.tables.ts: customers carries no index on aum), joined by sortJoin
   aum: [
-    { column: customers.aum, direction: 'desc' },
-    { column: customers.id, direction: 'asc' },
+    { column: customerAumOrder.aum, direction: 'desc' },
+    { column: customerAumOrder.customerId, direction: 'asc' },
   ],
   onboarded: [
     { column: customers.onboardedOn, direction: 'desc' },
@@ -207,12 +209,28 @@ export function listConditions(f: ListFilter): SQL | undefined {
   );
 }
 
+/**
+ * The join a sort needs (the AUM order is `customer_aum_order`, a copy of
+ * customers.aum kept by triggers) and the filter's AUM range on that table's
+ * index, so that a walk down the AUM order starts and stops at the range.
+ */
+function sortJoin(f: ListFilter, sort: CustomerSort): { on: SQL; range: SQL | undefined } | null {
+  if (sort !== 'aum') return null;
+  return {
+    on: eq(customerAumOrder.customerId, customers.id) as SQL,
+    range: and(
+      f.aumMin !== undefined ? gte(customerAumOrder.aum, f.aumMin) : undefined,
+      f.aumMax !== undefined ? lte(customerAumOrder.aum, f.aumMax) : undefined,
+    ),
+  };
+}
+
 /** Ids of the customers a filter selects, in list order, at most `limit` (exports freeze this list). */
 export async function listCustomerIds(db: DbOrTx, f: ListFilter, sort: CustomerSort, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(listConditions(f))
+  const join = sortJoin(f, sort);
+  const q = db.select({ id: customers.id }).from(customers).$dynamic();
+  const rows = await (join ? q.innerJoin(customerAumOrder, join.on) : q)
+    .where(and(listConditions(f), join?.range))
     .orderBy(...orderByKeys(sortKeys[sort]))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -240,12 +258,19 @@ export async function listCustomerRows(
   // both the filter and the order (search.repository.ts), then their rows
   const ids = reading ? await searchIdsByName(db, reading, listConditions({ ...f, search: null }), after, limit) : null;
   if (ids && ids.length === 0) return [];
-  const rows = await db
+  const join = sortJoin(f, sort);
+  const q = db
     .select({ c: customers, rmName: users.displayName, homeUnitName: units.name, mobileEnc: primaryMobile })
     .from(customers)
+    .$dynamic();
+  const rows = await (join ? q.innerJoin(customerAumOrder, join.on) : q)
     .leftJoin(users, eq(users.id, customers.rmId))
     .leftJoin(units, eq(units.id, customers.homeUnitId))
-    .where(ids ? inArray(customers.id, ids) : and(listConditions(f), after ? keysetAfter(keys, after) : undefined))
+    .where(
+      ids
+        ? inArray(customers.id, ids)
+        : and(listConditions(f), join?.range, after ? keysetAfter(keys, after) : undefined),
+    )
     .orderBy(...orderByKeys(keys))
     .limit(limit);
   return rows.map((r) => ({ ...r.c, rmName: r.rmName, homeUnitName: r.homeUnitName, mobileEnc: r.mobileEnc }));

@@ -65,6 +65,8 @@ const notMoved: Record<string, string> = {
     'a flag, not history: the nightly job drops the merged customer and re-evaluates the survivor (and re-flags after an undo)',
   outbox_events: 'a log of what happened to which customer; rewriting it would falsify history',
   audit_log: 'append-only and hash-chained (AUD-01): the record of who did what to which customer never changes',
+  customer_aum_order:
+    "a copy of each customer's own aum, kept by triggers on customers: the merge's change of both customers' aum updates it",
 };
 
 /** Tables with a customer_id that a merge leaves alone, and why. */
