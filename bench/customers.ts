@@ -8,7 +8,7 @@
 //  2. On the cached bench bank of N customers (support/million.ts): search
 //     p50/p95 (name, pinyin, initials, one character, mobile, ID number, customer number; aim
 //     p95 < 50 ms on PostgreSQL), the 360 API p50/p95 (aim p95 < 100 ms) and the
-//     list with two filters p95, through the HTTP API (app.inject) as HQ.
+//     list with two filters p95 and the list by AUM p95, through the HTTP API (app.inject) as HQ.
 //   npm run bench:customers [-- --driver postgres|pglite] [--customers N] [--import N] [--requests R]
 //     [--skip-import] [--skip-queries] [--profile FILE.cpuprofile]
 import crypto from 'node:crypto';
@@ -333,6 +333,12 @@ async function queryBench() {
   for (let i = 0; i < sample.length; i++) {
     list2.push((await get(`/api/customers?tier=${tiers[i % 4]}&riskLevel=C${1 + (i % 5)}&limit=50`)).ms);
   }
+  // highest AUM first (customer_aum_order, migration 0016), within a tier, and within an AUM range of 1-10 million yuan
+  const listAum: number[] = [];
+  for (let i = 0; i < sample.length; i++) {
+    const filter = i % 2 === 0 ? `tier=${tiers[i % 4]}` : 'aumMin=100000000&aumMax=1000000000';
+    listAum.push((await get(`/api/customers?sort=aum&${filter}&limit=50`)).ms);
+  }
   const [n] = await queryRows<{ c: number; h: number }>(
     db,
     sql`select (select count(*)::int from customers) as c, (select count(*)::int from holdings) as h`,
@@ -346,6 +352,7 @@ async function queryBench() {
   );
   console.log(`  360 API GET /api/customers/:id: ${fmt(view360)} (aim p95 < 100 ms)`);
   console.log(`  list with two filters (tier + risk level): ${fmt(list2)}`);
+  console.log(`  list by AUM, highest first (a tier, or an AUM range): ${fmt(listAum)}`);
   await server.close();
   await bank.close();
 }
