@@ -278,7 +278,8 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
     }
   }
   const cacheDir = path.join(root, 'bench/out', `pglite_${key}`);
-  if (!fs.existsSync(path.join(cacheDir, 'PG_VERSION'))) {
+  // connect() keeps the database in <dataDir>/pglite (beside its lock), so a built cache has pglite/PG_VERSION
+  if (!fs.existsSync(path.join(cacheDir, 'pglite', 'PG_VERSION'))) {
     const building = `${cacheDir}.build`;
     fs.rmSync(building, { recursive: true, force: true });
     log(opts, `building ${cacheDir} (${opts.customers} customers)`);
@@ -288,6 +289,8 @@ export async function benchBank(options: BenchBankOptions): Promise<BenchBank> {
     } finally {
       await database.close();
     }
+    // an incomplete cache left by an interrupted run goes first (rename cannot replace a directory)
+    fs.rmSync(cacheDir, { recursive: true, force: true });
     fs.renameSync(building, cacheDir);
   }
   const runDir = `${cacheDir}.run-${process.pid}`;
