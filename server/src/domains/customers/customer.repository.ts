@@ -217,7 +217,7 @@ export function listConditions(f: ListFilter): SQL | undefined {
 function sortJoin(f: ListFilter, sort: CustomerSort): { on: SQL; range: SQL | undefined } | null {
   if (sort !== 'aum') return null;
   return {
-    on: eq(customerAumOrder.customerId, customers.id) as SQL,
+    on: eq(customerAumOrder.customerId, customers.id),
     range: and(
       f.aumMin !== undefined ? gte(customerAumOrder.aum, f.aumMin) : undefined,
       f.aumMax !== undefined ? lte(customerAumOrder.aum, f.aumMax) : undefined,
